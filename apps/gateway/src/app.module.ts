@@ -1,0 +1,25 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { PRODUCT_VERSION } from '@prst/contracts';
+import { HealthModule, MessagingModule } from '@prst/messaging';
+import { DatabaseHealthCheck, PersistenceModule } from '@prst/persistence';
+import { GATEWAY_ENV, type GatewayEnv } from './config/gateway-env.js';
+import { migrations } from './migrations/index.js';
+import { HealthController } from './health/health.controller.js';
+import { SuiteHealthService } from './health/health.service.js';
+
+@Module({})
+export class AppModule {
+  static register(env: GatewayEnv): DynamicModule {
+    const healthModule = HealthModule.forService('gateway', PRODUCT_VERSION, [DatabaseHealthCheck]);
+    return {
+      module: AppModule,
+      imports: [
+        MessagingModule.forRoot('gateway', env),
+        PersistenceModule.forService('gateway', env, { entities: [], migrations }),
+        healthModule,
+      ],
+      controllers: [HealthController],
+      providers: [{ provide: GATEWAY_ENV, useValue: env }, SuiteHealthService],
+    };
+  }
+}

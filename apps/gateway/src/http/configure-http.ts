@@ -1,0 +1,18 @@
+import helmet from '@fastify/helmet';
+import type { LoggerService } from '@nestjs/common';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { HttpErrorFilter } from './http-error.filter.js';
+import { installRequestContext } from './request-context.js';
+
+/** Security headers, request context and the error envelope for every HTTP answer. */
+export async function configureHttp(app: NestFastifyApplication, logger: LoggerService): Promise<void> {
+  const fastify = app.getHttpAdapter().getInstance();
+  installRequestContext(fastify);
+  await app.register(helmet, {
+    // An API answers JSON only: nothing may be loaded, framed or executed from its responses.
+    contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } },
+    hsts: { maxAge: 31536000, includeSubDomains: true },
+    crossOriginResourcePolicy: { policy: 'same-origin' },
+  });
+  app.useGlobalFilters(new HttpErrorFilter(logger));
+}

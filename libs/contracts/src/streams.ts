@@ -1,0 +1,26 @@
+import { APP_NAMES, type AppName } from './apps.js';
+
+/** A JetStream stream: its subjects, the service that creates and consumes it, and who may publish. */
+export interface StreamSpec {
+  name: string;
+  subjects: readonly string[];
+  owner: AppName;
+  publishers: readonly AppName[];
+}
+
+export const Streams = {
+  audit: {
+    name: 'PRST_AUDIT',
+    subjects: ['prst.audit.event.record.v1'],
+    owner: 'audit-log',
+    publishers: APP_NAMES,
+  },
+  tasks: {
+    name: 'PRST_TASKS',
+    subjects: ['prst.executor.task.run.v1'],
+    owner: 'prompt-executor',
+    publishers: ['prompt-executor'],
+  },
+} as const satisfies Record<string, StreamSpec>;
+
+export const STREAMS: readonly StreamSpec[] = Object.values(Streams);

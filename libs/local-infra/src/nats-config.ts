@@ -1,0 +1,81 @@
+import { APP_NAMES, STREAMS, SUBJECT_ROUTES, inboxPrefixOf, type AppName } from '@prst/contracts';
+
+export interface NatsPermissions {
+  publish: string[];
+  subscribe: string[];
+}
+
+/** JetStream API subjects a stream's owner needs to create it, its consumers, and to consume. */
+function jetStreamOwnerSubjects(stream: string): string[] {
+  return [
+    '$JS.API.INFO',
+    `$JS.API.STREAM.*.${stream}`,
+    `$JS.API.CONSUMER.*.${stream}`,
+    `$JS.API.CONSUMER.*.${stream}.>`,
+    `$JS.API.CONSUMER.MSG.NEXT.${stream}.>`,
+    `$JS.ACK.${stream}.>`,
+  ];
+}
+
+/**
+ * The least privileges of one service, derived from the contracts: it may publish the requests it
+ * is a declared caller of and the streams it publishes to, subscribe to the subjects it answers and
+ * to its own reply inbox, and reply to requests (allow_responses).
+ */
+export function permissionsOf(app: AppName): NatsPermissions {
+  const publish = new Set<string>();
+  const subscribe = new Set<string>([`${inboxPrefixOf(app)}.>`]);
+  for (const route of SUBJECT_ROUTES) {
+    if (route.callers.includes(app)) publish.add(route.subject);
+    if (route.responder === app) subscribe.add(route.subject);
+  }
+  for (const stream of STREAMS) {
+    if (stream.publishers.includes(app)) stream.subjects.forEach((subject) => publish.add(subject));
+    if (stream.owner === app) jetStreamOwnerSubjects(stream.name).forEach((subject) => publish.add(subject));
+  }
+  return { publish: [...publish].sort(), subscribe: [...subscribe].sort() };
+}
+
+export interface NatsConfigOptions {
+  port: number;
+  host?: string;
+  storeDir: string;
+  passwords: Record<AppName, string>;
+  /** The monitoring port (http), for health checks of NATS itself; omitted when undefined. */
+  monitorPort?: number;
+}
+
+const quote = (value: string) => JSON.stringify(value);
+const list = (values: string[]) => `[${values.map(quote).join(', ')}]`;
+
+/** A nats-server configuration with JetStream and one user per service. */
+export function buildNatsConfig(options: NatsConfigOptions): string {
+  const users = APP_NAMES.map((app) => {
+    const { publish, subscribe } = permissionsOf(app);
+    return [
+      `    {`,
+      `      user: ${quote(app)}`,
+      `      password: ${quote(options.passwords[app])}`,
+      `      permissions: {`,
+      `        publish: { allow: ${list(publish)} }`,
+      `        subscribe: { allow: ${list(subscribe)} }`,
+      `        allow_responses: true`,
+      `      }`,
+      `    }`,
+    ].join('\n');
+  });
+  return [
+    `host: ${quote(options.host ?? '127.0.0.1')}`,
+    `port: ${options.port}`,
+    ...(options.monitorPort ? [`http_port: ${options.monitorPort}`] : []),
+    `jetstream {`,
+    `  store_dir: ${quote(options.storeDir)}`,
+    `}`,
+    `authorization {`,
+    `  users: [`,
+    users.join('\n'),
+    `  ]`,
+    `}`,
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,82 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, writeFileSync, existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { APP_NAMES, type AppName } from '@prst/contracts';
+import { buildNatsConfig } from './nats-config.js';
+import { freePort, waitForPort } from './ports.js';
+import { ensureNatsServer } from './tools.js';
+
+export interface RunningNats {
+  url: string;
+  port: number;
+  passwords: Record<AppName, string>;
+  configFile: string;
+  /** Stops the server gracefully. */
+  stop(): Promise<void>;
+  /** Kills the server abruptly (SIGKILL), as a crash would. */
+  kill(): Promise<void>;
+  /** Starts it again on the same port with the same store. */
+  restart(): Promise<void>;
+}
+
+/** Passwords kept in `dir/passwords.json`, so a restarted runner reuses them. */
+function loadOrCreatePasswords(dir: string): Record<AppName, string> {
+  const file = path.join(dir, 'passwords.json');
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as Record<AppName, string>;
+  const passwords = Object.fromEntries(APP_NAMES.map((app) => [app, randomBytes(24).toString('base64url')]));
+  writeFileSync(file, JSON.stringify(passwords), { mode: 0o600 });
+  return passwords as Record<AppName, string>;
+}
+
+function exited(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) resolve();
+    else child.once('exit', () => resolve());
+  });
+}
+
+/** Starts nats-server with JetStream and the per-service users; data lives under `dir`. */
+export async function startNats(options: { dir: string; port?: number; log?: (line: string) => void }): Promise<RunningNats> {
+  const binary = ensureNatsServer(options.log);
+  mkdirSync(options.dir, { recursive: true });
+  const port = options.port ?? (await freePort());
+  const passwords = loadOrCreatePasswords(options.dir);
+  const configFile = path.join(options.dir, 'nats.conf');
+  writeFileSync(
+    configFile,
+    buildNatsConfig({ port, storeDir: path.join(options.dir, 'jetstream'), passwords }),
+    { mode: 0o600 },
+  );
+
+  let child: ChildProcess;
+  const launch = async () => {
+    child = spawn(binary, ['-c', configFile], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr?.on('data', (chunk: Buffer) => {
+      stderr = (stderr + chunk.toString()).slice(-4000);
+    });
+    const failed = exited(child).then(() => {
+      throw new Error(`nats-server exited at start: ${stderr.trim()}`);
+    });
+    await Promise.race([waitForPort(port), failed]);
+    failed.catch(() => undefined);
+  };
+  await launch();
+
+  return {
+    url: `nats://127.0.0.1:${port}`,
+    port,
+    passwords,
+    configFile,
+    async stop() {
+      child.kill('SIGTERM');
+      await exited(child);
+    },
+    async kill() {
+      child.kill('SIGKILL');
+      await exited(child);
+    },
+    restart: launch,
+  };
+}

@@ -1,0 +1,89 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { AppName } from '@prst/contracts';
+import { startNats, type RunningNats } from './nats-server.js';
+import { createDatabase, startPostgres, type RunningPostgres } from './postgres.js';
+import { freePort } from './ports.js';
+import { loadOrCreateLocalSecrets, startSuite, waitForHealthy, type RunningSuite } from './suite.js';
+
+/** Set by the test command: an admin URL of the PostgreSQL server shared by one test run. */
+export const TEST_POSTGRES_ENV = 'PRST_TEST_POSTGRES_URL';
+
+export interface TestInfra {
+  dir: string;
+  nats: RunningNats;
+  databaseUrl: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * A private nats-server and a fresh database for one test file, under the system temp folder so the
+ * `postgres` user can reach it. Uses the run's shared PostgreSQL when the test command started one.
+ */
+export async function startTestInfra(name: string): Promise<TestInfra> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), `prst-${name}-`));
+  chmodSync(dir, 0o755);
+  const nats = await startNats({ dir: path.join(dir, 'nats') });
+  const database = `t_${name.replace(/[^a-z0-9]/gi, '_').toLowerCase()}_${randomBytes(4).toString('hex')}`;
+  let postgres: RunningPostgres | undefined;
+  let databaseUrl: string;
+  const sharedUrl = process.env[TEST_POSTGRES_ENV];
+  if (sharedUrl) {
+    databaseUrl = await createDatabase(sharedUrl, database);
+  } else {
+    postgres = await startPostgres({ dataDir: path.join(dir, 'pg') });
+    databaseUrl = await postgres.createDatabase(database);
+  }
+  return {
+    dir,
+    nats,
+    databaseUrl,
+    async stop() {
+      await nats.stop().catch(() => undefined);
+      await postgres?.stop().catch(() => undefined);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface TestSuite extends TestInfra {
+  suite: RunningSuite;
+  gatewayUrl: string;
+  /** Every log line of every service so far. */
+  logs(): string[];
+}
+
+/** The whole suite as six OS processes on private infrastructure, healthy and ready for requests. */
+export async function startTestSuite(
+  name: string,
+  options: { commonEnv?: Record<string, string>; env?: Partial<Record<AppName, Record<string, string>>> } = {},
+): Promise<TestSuite> {
+  const infra = await startTestInfra(name);
+  const suite = startSuite({
+    nats: infra.nats,
+    databaseUrl: infra.databaseUrl,
+    gatewayPort: await freePort(),
+    commonEnv: { ...loadOrCreateLocalSecrets(infra.dir), LOG_LEVEL: 'info', ...options.commonEnv },
+    env: options.env,
+  });
+  const stopAll = async () => {
+    await suite.stopAll();
+    await infra.stop();
+  };
+  try {
+    await waitForHealthy(suite.gatewayUrl, 60000);
+  } catch (error) {
+    const output = [...suite.services.values()].flatMap((service) => service.output.slice(-20).map((l) => `${service.app}: ${l}`));
+    await stopAll();
+    throw new Error(`${(error as Error).message}\n${output.join('\n')}`);
+  }
+  return {
+    ...infra,
+    suite,
+    gatewayUrl: suite.gatewayUrl,
+    logs: () => [...suite.services.values()].flatMap((service) => service.output),
+    stop: stopAll,
+  };
+}

@@ -1,0 +1,55 @@
+import { NestFactory } from '@nestjs/core';
+import { Transport, type MicroserviceOptions } from '@nestjs/microservices';
+import type { INestApplication, INestMicroservice, LoggerService } from '@nestjs/common';
+import type { AppName } from '@prst/contracts';
+import { ConfigError } from '@prst/config';
+import { natsConnectionOptions, natsSettingsFrom, type NatsEnv } from './nats-options.js';
+import { RpcErrorFilter } from './rpc-error.filter.js';
+import { createValidationPipe } from './validation.js';
+
+/**
+ * Runs a service's start function; a configuration problem or a failed start is printed once and
+ * ends the process with exit code 1, so orchestrators see the failure.
+ */
+export function runService(app: AppName, start: () => Promise<unknown>): void {
+  start().catch((error: unknown) => {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+    } else {
+      process.stderr.write(`${app}: failed to start: ${(error as Error)?.message ?? String(error)}\n`);
+    }
+    process.exit(1);
+  });
+}
+
+/** NATS transport options for a service: its own user, inbox prefix and queue group. */
+export function natsTransport(app: AppName, env: NatsEnv): MicroserviceOptions {
+  return {
+    transport: Transport.NATS,
+    options: { ...natsConnectionOptions(app, natsSettingsFrom(env)), queue: app, gracefulShutdown: true, gracePeriod: 1000 },
+  };
+}
+
+/** Applies the suite's validation and error mapping to a NATS listener. */
+export function configureMicroservice(service: INestMicroservice | INestApplication, logger: LoggerService): void {
+  service.useGlobalPipes(createValidationPipe());
+  service.useGlobalFilters(new RpcErrorFilter(logger));
+}
+
+/** Creates and starts a NATS-only service. */
+export async function startMicroservice(
+  app: AppName,
+  module: unknown,
+  env: NatsEnv,
+  logger: LoggerService,
+): Promise<INestMicroservice> {
+  const service = await NestFactory.createMicroservice<MicroserviceOptions>(module as never, {
+    ...natsTransport(app, env),
+    logger,
+  });
+  configureMicroservice(service, logger);
+  service.enableShutdownHooks();
+  await service.listen();
+  logger.log(`${app} is listening on NATS (queue group ${app})`);
+  return service;
+}

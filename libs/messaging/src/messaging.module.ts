@@ -1,0 +1,36 @@
+import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import type { AppName } from '@prst/contracts';
+import { natsConnectionOptions, natsSettingsFrom, type NatsEnv } from './nats-options.js';
+import { RpcClient } from './rpc-client.js';
+
+export const NATS_CONNECTION = Symbol('NATS_CONNECTION');
+
+class NatsConnectionCloser implements OnApplicationShutdown {
+  constructor(@Inject(NATS_CONNECTION) private readonly connection: NatsConnection) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.connection.drain().catch(() => undefined);
+  }
+}
+
+/** Gives a service its NATS connection (for requests and JetStream) and an RpcClient. */
+@Global()
+@Module({})
+export class MessagingModule {
+  static forRoot(app: AppName, env: NatsEnv): DynamicModule {
+    return {
+      module: MessagingModule,
+      providers: [
+        { provide: NATS_CONNECTION, useFactory: () => connect(natsConnectionOptions(app, natsSettingsFrom(env))) },
+        {
+          provide: RpcClient,
+          useFactory: (connection: NatsConnection) => new RpcClient(connection, env.NATS_REQUEST_TIMEOUT_MS),
+          inject: [NATS_CONNECTION],
+        },
+        NatsConnectionCloser,
+      ],
+      exports: [NATS_CONNECTION, RpcClient],
+    };
+  }
+}

@@ -1,0 +1,3 @@
+export * from './open-data-source.js';
+export * from './database-health.check.js';
+export * from './persistence.module.js';

@@ -1,0 +1,83 @@
+#!/usr/bin/env node
+// The test command: installs what is missing, builds, starts one PostgreSQL for the run, then runs the
+// unit, integration and e2e suites with node:test and prints "N passed, N failed".
+// Usage: npm test [-- unit|integration|e2e ...]   (default: all three)
+import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { build, ensureDependencies, repoRoot } from './ensure-deps.mjs';
+
+const log = (line) => console.log(`[test] ${line}`);
+
+function findFiles(dir, pattern, found = []) {
+  if (!existsSync(dir)) return found;
+  for (const entry of readdirSync(dir)) {
+    if (entry === 'node_modules') continue;
+    const full = path.join(dir, entry);
+    if (statSync(full).isDirectory()) findFiles(full, pattern, found);
+    else if (pattern.test(entry)) found.push(full);
+  }
+  return found;
+}
+
+const projects = ['apps', 'libs'].flatMap((group) =>
+  readdirSync(path.join(repoRoot, group)).map((name) => path.join(repoRoot, group, name, 'dist')),
+);
+const suites = {
+  unit: { files: () => projects.flatMap((dist) => findFiles(dist, /\.spec\.js$/)), concurrency: 2 },
+  integration: { files: () => projects.flatMap((dist) => findFiles(path.join(dist, 'test'), /\.test\.js$/)), concurrency: 1 },
+  e2e: { files: () => findFiles(path.join(repoRoot, 'e2e', 'dist', 'test'), /\.test\.js$/), concurrency: 1 },
+};
+const selected = process.argv.slice(2).filter((name) => name in suites);
+const toRun = selected.length ? selected : Object.keys(suites);
+
+ensureDependencies(log);
+build(log);
+
+const { startPostgres, ensureNatsServer, TEST_POSTGRES_ENV } = await import(
+  path.join(repoRoot, 'libs/local-infra/dist/src/index.js')
+);
+ensureNatsServer(log);
+const runDir = mkdtempSync(path.join(os.tmpdir(), 'prst-test-run-'));
+chmodSync(runDir, 0o755);
+log('starting PostgreSQL for this run…');
+const postgres = await startPostgres({ dataDir: path.join(runDir, 'pg'), log });
+
+let passed = 0;
+let failed = 0;
+try {
+  for (const name of toRun) {
+    const files = suites[name].files();
+    log(`${name}: ${files.length} file(s)`);
+    if (!files.length) continue;
+    const tapFile = path.join(runDir, `${name}.tap`);
+    const result = spawnSync(
+      process.execPath,
+      [
+        '--enable-source-maps',
+        '--test',
+        `--test-concurrency=${suites[name].concurrency}`,
+        '--test-reporter=spec',
+        '--test-reporter-destination=stdout',
+        '--test-reporter=tap',
+        `--test-reporter-destination=${tapFile}`,
+        ...files,
+      ],
+      { stdio: 'inherit', cwd: repoRoot, env: { ...process.env, [TEST_POSTGRES_ENV]: postgres.urlFor('postgres') } },
+    );
+    const tap = existsSync(tapFile) ? readFileSync(tapFile, 'utf8') : '';
+    const count = (label) => Number(tap.match(new RegExp(`^# ${label} (\\d+)`, 'm'))?.[1] ?? 0);
+    const suitePassed = count('pass');
+    // A crashed runner counts as a failure even when it reported nothing.
+    const suiteFailed = count('fail') + count('cancelled') + (result.status !== 0 && count('fail') === 0 ? 1 : 0);
+    log(`${name}: ${suitePassed} passed, ${suiteFailed} failed`);
+    passed += suitePassed;
+    failed += suiteFailed;
+  }
+} finally {
+  await postgres.stop().catch(() => undefined);
+  rmSync(runDir, { recursive: true, force: true });
+}
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed > 0 || passed === 0 ? 1 : 0);
