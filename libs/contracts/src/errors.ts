@@ -9,32 +9,25 @@ export interface ErrorEnvelope {
   details?: string[];
 }
 
-interface ErrorSpec {
+export interface ErrorSpec {
   serverCode: number;
   code: string;
   message: string;
 }
 
+import { GATEWAY_ERRORS } from './errors/gateway.errors.js';
+import { SSO_ERRORS } from './errors/sso.errors.js';
+import { SYSTEM_ERRORS } from './errors/system.errors.js';
+
 /**
- * Every error the suite can answer, by name. Codes are `PRST-<MODULE>-ERR-<5 digits>` and never reused.
- * Modules: GW gateway/API, SYS inter-service, SSO identity, VLT vault, EXE executions, FBK feedback,
- * AUD audit, SUP support.
+ * Every error the suite can answer, by name. Codes are `PRST-<MODULE>-ERR-<5 digits>` and never
+ * reused. Each module keeps its own file in errors/ (GW gateway/API, SYS inter-service, SSO identity,
+ * VLT vault, EXE executions, FBK feedback, AUD audit, SUP support); a unit test checks uniqueness.
  */
 export const ErrorCatalog = {
-  VALIDATION_FAILED: { serverCode: 400, code: 'PRST-GW-ERR-00001', message: 'Validation Failed' },
-  MALFORMED_JSON: { serverCode: 400, code: 'PRST-GW-ERR-00002', message: 'Malformed JSON' },
-  ROUTE_NOT_FOUND: { serverCode: 404, code: 'PRST-GW-ERR-00003', message: 'Route Not Found' },
-  PAYLOAD_TOO_LARGE: { serverCode: 413, code: 'PRST-GW-ERR-00004', message: 'Payload Too Large' },
-  UNSUPPORTED_MEDIA_TYPE: { serverCode: 415, code: 'PRST-GW-ERR-00005', message: 'Unsupported Media Type' },
-  METHOD_NOT_ALLOWED: { serverCode: 405, code: 'PRST-GW-ERR-00006', message: 'Method Not Allowed' },
-  INTERNAL_ERROR: { serverCode: 500, code: 'PRST-GW-ERR-00007', message: 'Internal Error' },
-  NOT_FOUND: { serverCode: 404, code: 'PRST-GW-ERR-00008', message: 'Not Found' },
-  CONFLICT: { serverCode: 409, code: 'PRST-GW-ERR-00009', message: 'Conflict' },
-  SERVICE_UNAVAILABLE: { serverCode: 503, code: 'PRST-SYS-ERR-00001', message: 'Service Unavailable' },
-  SERVICE_TIMEOUT: { serverCode: 504, code: 'PRST-SYS-ERR-00002', message: 'Service Timeout' },
-  UNAUTHENTICATED: { serverCode: 401, code: 'PRST-SSO-ERR-00001', message: 'Unauthenticated' },
-  FORBIDDEN: { serverCode: 403, code: 'PRST-SSO-ERR-00002', message: 'Forbidden' },
-  ACCOUNT_TERMINATED: { serverCode: 403, code: 'PRST-SSO-ERR-00013', message: 'Account Terminated' },
+  ...GATEWAY_ERRORS,
+  ...SYSTEM_ERRORS,
+  ...SSO_ERRORS,
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorName = keyof typeof ErrorCatalog;

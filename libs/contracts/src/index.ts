@@ -5,3 +5,5 @@ export * from './errors.js';
 export * from './health/health.messages.js';
 export * from './version.js';
 export * from './streams.js';
+export * from './audit/audit-event.js';
+export * from './vault/resolve.messages.js';

@@ -9,3 +9,5 @@ export * from './health/dependency-check.js';
 export * from './health/health.service.js';
 export * from './health/health.module.js';
 export * from './service-env.js';
+export * from './tokens.js';
+export * from './audit/audit-publisher.js';

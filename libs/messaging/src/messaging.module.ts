@@ -3,8 +3,9 @@ import { connect, type NatsConnection } from '@nats-io/transport-node';
 import type { AppName } from '@prst/contracts';
 import { natsConnectionOptions, natsSettingsFrom, type NatsEnv } from './nats-options.js';
 import { RpcClient } from './rpc-client.js';
+import { AuditPublisher } from './audit/audit-publisher.js';
+import { APP_NAME, NATS_CONNECTION } from './tokens.js';
 
-export const NATS_CONNECTION = Symbol('NATS_CONNECTION');
 
 class NatsConnectionCloser implements OnApplicationShutdown {
   constructor(@Inject(NATS_CONNECTION) private readonly connection: NatsConnection) {}
@@ -14,7 +15,7 @@ class NatsConnectionCloser implements OnApplicationShutdown {
   }
 }
 
-/** Gives a service its NATS connection (for requests and JetStream) and an RpcClient. */
+/** Gives a service its NATS connection (for requests and JetStream), an RpcClient and the AuditPublisher. */
 @Global()
 @Module({})
 export class MessagingModule {
@@ -28,9 +29,11 @@ export class MessagingModule {
           useFactory: (connection: NatsConnection) => new RpcClient(connection, env.NATS_REQUEST_TIMEOUT_MS),
           inject: [NATS_CONNECTION],
         },
+        { provide: APP_NAME, useValue: app },
+        AuditPublisher,
         NatsConnectionCloser,
       ],
-      exports: [NATS_CONNECTION, RpcClient],
+      exports: [NATS_CONNECTION, APP_NAME, RpcClient, AuditPublisher],
     };
   }
 }

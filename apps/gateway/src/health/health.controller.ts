@@ -1,9 +1,11 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
+import { Public } from '../auth/permission.decorator.js';
 import { RequestContext } from '../http/request-context.decorator.js';
 import { PrstError, type CallerContext } from '@prst/contracts';
 import { SuiteHealthService, type SuiteHealth } from './health.service.js';
 
+@Public()
 @Controller()
 export class HealthController {
   constructor(private readonly health: SuiteHealthService) {}
