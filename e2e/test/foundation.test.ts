@@ -113,6 +113,18 @@ describe('foundation: six services over NATS and PostgreSQL', () => {
     assert.match(service.output.join('\n'), /DATABASE_URL is required/);
   });
 
+  it('has created the PRST_AUDIT stream, so audit events can be stored', async () => {
+    const { connect } = await import('@nats-io/transport-node');
+    const { jetstreamManager } = await import('@nats-io/jetstream');
+    const connection = await connect({ servers: env.nats.url, user: 'audit-log', pass: env.nats.passwords['audit-log'], inboxPrefix: '_INBOX_AUDIT_LOG' });
+    try {
+      const info = await (await jetstreamManager(connection)).streams.info('PRST_AUDIT');
+      assert.deepEqual(info.config.subjects, ['prst.audit.event.record.v1']);
+    } finally {
+      await connection.close();
+    }
+  });
+
   it('prints no configured secret in any log line', () => {
     const logs = env.logs().join('\n');
     for (const app of APP_NAMES) assert.ok(!logs.includes(env.nats.passwords[app]), `NATS password of ${app} leaked`);

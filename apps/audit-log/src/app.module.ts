@@ -4,6 +4,7 @@ import { HealthModule, MessagingModule } from '@prst/messaging';
 import { DatabaseHealthCheck, PersistenceModule } from '@prst/persistence';
 import type { AuditLogEnv } from './config/audit-log-env.js';
 import { migrations } from './migrations/index.js';
+import { AuditStreamSetup } from './stream/audit-stream.setup.js';
 
 @Module({})
 export class AppModule {
@@ -15,6 +16,7 @@ export class AppModule {
         PersistenceModule.forService('audit-log', env, { entities: [], migrations }),
         HealthModule.forService('audit-log', PRODUCT_VERSION, [DatabaseHealthCheck]),
       ],
+      providers: [AuditStreamSetup],
     };
   }
 }

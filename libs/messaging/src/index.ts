@@ -11,3 +11,4 @@ export * from './health/health.module.js';
 export * from './service-env.js';
 export * from './tokens.js';
 export * from './audit/audit-publisher.js';
+export * from './jetstream/ensure-stream.js';

@@ -1,0 +1,14 @@
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { Streams } from '@prst/contracts';
+import { NATS_CONNECTION, ensureStream } from '@prst/messaging';
+
+/** The audit-log service owns PRST_AUDIT: it creates the stream before it answers anything. */
+@Injectable()
+export class AuditStreamSetup implements OnModuleInit {
+  constructor(@Inject(NATS_CONNECTION) private readonly connection: NatsConnection) {}
+
+  async onModuleInit(): Promise<void> {
+    await ensureStream(this.connection, Streams.audit);
+  }
+}
