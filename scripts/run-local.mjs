@@ -12,6 +12,7 @@ const log = (line) => console.log(`[prst] ${line}`);
 const dataDir = path.resolve(process.env.PRST_DATA_DIR ?? path.join(repoRoot, '.data'));
 const port = Number(process.env.PORT ?? 8080);
 const verbose = process.argv.includes('--verbose');
+const metricsBasePort = Number(process.env.METRICS_BASE_PORT ?? 9464);
 
 ensureDependencies(log);
 build(log);
@@ -55,6 +56,13 @@ try {
     databaseUrl,
     gatewayPort: port,
     commonEnv: { ...infra.loadOrCreateLocalSecrets(dataDir), ROOT_EMAIL: process.env.ROOT_EMAIL ?? 'admin@prst.local' },
+    // Prometheus metrics of each service on its own loopback port: 9464 (gateway) … 9469.
+    env: Object.fromEntries(
+      infra.APP_NAMES.map((app, index) => [
+        app,
+        { METRICS_ENABLED: 'true', METRICS_HOST: '127.0.0.1', METRICS_PORT: String(metricsBasePort + index) },
+      ]),
+    ),
     onLine: (app, line) => {
       if (stopping) return; // connection-closed noise while shutting down
       let entry;

@@ -4,7 +4,7 @@ import { auditLogEnvSchema } from './config/audit-log-env.js';
 import { AppModule } from './app.module.js';
 
 runService('audit-log', async () => {
-  const { env, logger } = bootstrapEnv('audit-log', auditLogEnvSchema);
+  const { env, logger } = await bootstrapEnv('audit-log', auditLogEnvSchema);
   await startMicroservice(
     'audit-log',
     AppModule.register(env),

@@ -4,7 +4,7 @@ import { credentialVaultEnvSchema } from './config/credential-vault-env.js';
 import { AppModule } from './app.module.js';
 
 runService('credential-vault', async () => {
-  const { env, logger } = bootstrapEnv('credential-vault', credentialVaultEnvSchema);
+  const { env, logger } = await bootstrapEnv('credential-vault', credentialVaultEnvSchema);
   await startMicroservice(
     'credential-vault',
     AppModule.register(env),

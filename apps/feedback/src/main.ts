@@ -4,7 +4,7 @@ import { feedbackEnvSchema } from './config/feedback-env.js';
 import { AppModule } from './app.module.js';
 
 runService('feedback', async () => {
-  const { env, logger } = bootstrapEnv('feedback', feedbackEnvSchema);
+  const { env, logger } = await bootstrapEnv('feedback', feedbackEnvSchema);
   await startMicroservice(
     'feedback',
     AppModule.register(env),

@@ -7,7 +7,7 @@ import { AppModule } from './app.module.js';
 import { configureHttp } from './http/configure-http.js';
 
 runService('gateway', async () => {
-  const { env, logger } = bootstrapEnv('gateway', gatewayEnvSchema);
+  const { env, logger } = await bootstrapEnv('gateway', gatewayEnvSchema);
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.register(env),
     new FastifyAdapter({ bodyLimit: env.BODY_LIMIT_BYTES }),

@@ -4,7 +4,7 @@ import { promptExecutorEnvSchema } from './config/prompt-executor-env.js';
 import { AppModule } from './app.module.js';
 
 runService('prompt-executor', async () => {
-  const { env, logger } = bootstrapEnv('prompt-executor', promptExecutorEnvSchema);
+  const { env, logger } = await bootstrapEnv('prompt-executor', promptExecutorEnvSchema);
   await startMicroservice(
     'prompt-executor',
     AppModule.register(env),

@@ -4,7 +4,7 @@ import { supportNotifierEnvSchema } from './config/support-notifier-env.js';
 import { AppModule } from './app.module.js';
 
 runService('support-notifier', async () => {
-  const { env, logger } = bootstrapEnv('support-notifier', supportNotifierEnvSchema);
+  const { env, logger } = await bootstrapEnv('support-notifier', supportNotifierEnvSchema);
   await startMicroservice(
     'support-notifier',
     AppModule.register(env),

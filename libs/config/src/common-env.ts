@@ -15,6 +15,24 @@ export const commonEnv = {
     description: 'lowest level that is logged',
     default: 'info',
   }),
+  TRACES_EXPORTER: envVar.oneOf(['none', 'console', 'file', 'otlp'] as const, {
+    description: 'where spans go: none (default), console, a file, or an OTLP/HTTP collector inside your network',
+    default: 'none',
+  }),
+  TRACES_FILE: envVar.optional(envVar.string({ description: 'file that receives spans as JSON lines when TRACES_EXPORTER=file' })),
+  OTEL_EXPORTER_OTLP_ENDPOINT: envVar.optional(
+    envVar.url({
+      description: 'OTLP/HTTP collector base URL when TRACES_EXPORTER=otlp; must be a loopback, private or in-cluster address',
+      protocols: ['http', 'https'],
+    }),
+  ),
+  TRACES_INCLUDE_SENSITIVE: envVar.bool({
+    description: 'put prompt parameter values and similar sensitive attributes on spans (secrets stay redacted)',
+    default: false,
+  }),
+  METRICS_ENABLED: envVar.bool({ description: 'serve Prometheus metrics on METRICS_PORT (pull only)', default: true }),
+  METRICS_PORT: envVar.int({ description: 'port of the /metrics endpoint', default: 9464, min: 1, max: 65535 }),
+  METRICS_HOST: envVar.string({ description: 'address the metrics endpoint binds to', default: '0.0.0.0' }),
 };
 
 /** Variables of every service that keeps data in PostgreSQL. */

@@ -6,3 +6,4 @@ export * from './postgres.js';
 export * from './service-process.js';
 export * from './suite.js';
 export * from './test-environment.js';
+export { APP_NAMES } from '@prst/contracts';

@@ -47,6 +47,8 @@ export function startSuite(options: SuiteOptions): RunningSuite {
     NATS_PASSWORD: options.nats.passwords[app],
     DATABASE_URL: options.databaseUrl,
     ...(app === 'gateway' ? { PORT: String(options.gatewayPort), HOST: '127.0.0.1' } : {}),
+    // Six processes on one machine cannot share the default metrics port: off unless asked for.
+    METRICS_ENABLED: 'false',
     ...options.commonEnv,
     ...options.env?.[app],
   });

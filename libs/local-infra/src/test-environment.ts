@@ -58,9 +58,15 @@ export interface TestSuite extends TestInfra {
 /** The whole suite as six OS processes on private infrastructure, healthy and ready for requests. */
 export async function startTestSuite(
   name: string,
-  options: { commonEnv?: Record<string, string>; env?: Partial<Record<AppName, Record<string, string>>> } = {},
+  options: {
+    commonEnv?: Record<string, string>;
+    env?: Partial<Record<AppName, Record<string, string>>>;
+    /** Called with the run's private folder before the services start (for files they write). */
+    prepare?: (dir: string) => void;
+  } = {},
 ): Promise<TestSuite> {
   const infra = await startTestInfra(name);
+  options.prepare?.(infra.dir);
   const suite = startSuite({
     nats: infra.nats,
     databaseUrl: infra.databaseUrl,

@@ -6,6 +6,7 @@ import { ConfigError } from '@prst/config';
 import { natsConnectionOptions, natsSettingsFrom, type NatsEnv } from './nats-options.js';
 import { RpcErrorFilter } from './rpc-error.filter.js';
 import { createValidationPipe } from './validation.js';
+import { TelemetryInterceptor } from './telemetry.interceptor.js';
 
 /**
  * Runs a service's start function; a configuration problem or a failed start is printed once and
@@ -30,10 +31,11 @@ export function natsTransport(app: AppName, env: NatsEnv): MicroserviceOptions {
   };
 }
 
-/** Applies the suite's validation and error mapping to a NATS listener. */
+/** Applies the suite's validation, error mapping and telemetry to a listener. */
 export function configureMicroservice(service: INestMicroservice | INestApplication, logger: LoggerService): void {
   service.useGlobalPipes(createValidationPipe());
   service.useGlobalFilters(new RpcErrorFilter(logger));
+  service.useGlobalInterceptors(new TelemetryInterceptor());
 }
 
 /** Creates and starts a NATS-only service. */

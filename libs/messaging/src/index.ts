@@ -12,3 +12,4 @@ export * from './service-env.js';
 export * from './tokens.js';
 export * from './audit/audit-publisher.js';
 export * from './jetstream/ensure-stream.js';
+export * from './telemetry.interceptor.js';

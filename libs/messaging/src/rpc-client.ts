@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { errors, type NatsConnection } from '@nats-io/transport-node';
 import { PrstError, type CallerContext } from '@prst/contracts';
+import { SpanKind, currentTraceparent, natsRequestDuration, withSpan } from '@prst/telemetry';
 import { contextToHeaders } from './caller-context.js';
 
 /** The reply packet of Nest's NATS transport. */
@@ -27,15 +28,20 @@ export class RpcClient {
     timeoutMs = this.defaultTimeoutMs,
   ): Promise<TResponse> {
     const payload = JSON.stringify({ pattern: subject, data, id: randomUUID() });
+    const started = performance.now();
+    let outcome = 'ok';
     let raw: Uint8Array;
     try {
-      const message = await this.connection.request(subject, payload, {
-        timeout: timeoutMs,
-        headers: contextToHeaders(context),
+      raw = await withSpan(`nats request ${subject}`, SpanKind.CLIENT, { 'messaging.destination': subject }, async () => {
+        const headers = contextToHeaders({ ...context, traceparent: currentTraceparent() ?? context.traceparent });
+        return (await this.connection.request(subject, payload, { timeout: timeoutMs, headers })).data;
       });
-      raw = message.data;
     } catch (error) {
-      throw toTransportError(subject, error);
+      const transportError = toTransportError(subject, error);
+      outcome = transportError.name;
+      throw transportError;
+    } finally {
+      natsRequestDuration.observe({ subject, outcome }, (performance.now() - started) / 1000);
     }
     const reply = JSON.parse(new TextDecoder().decode(raw)) as NestReply<TResponse>;
     if (reply.err !== undefined && reply.err !== null) throw PrstError.fromEnvelope(reply.err);

@@ -1,4 +1,5 @@
 import { DataSource, type EntitySchema, type MixedList } from 'typeorm';
+import { installQueryTracing } from './query-tracing.js';
 
 export interface DatabaseOptions {
   url: string;
@@ -15,6 +16,7 @@ export interface DatabaseOptions {
  * An advisory lock per schema makes concurrent replicas migrate one after another.
  */
 export async function openDataSource(options: DatabaseOptions): Promise<DataSource> {
+  installQueryTracing();
   const dataSource = new DataSource({
     type: 'postgres',
     url: options.url,

@@ -1,5 +1,7 @@
 import type { LoggerService } from '@nestjs/common';
 import { redact, redactString } from './redactor.js';
+import { currentRequestScope } from './request-scope.js';
+import { currentTraceId } from './tracing/tracing.js';
 
 export type LogLevel = 'error' | 'warn' | 'info' | 'debug';
 const RANK: Record<LogLevel, number> = { error: 0, warn: 1, info: 2, debug: 3 };
@@ -15,10 +17,14 @@ export class JsonLogger implements LoggerService {
   emit(level: LogLevel, message: unknown, fields: Record<string, unknown> = {}): void {
     if (RANK[level] > RANK[this.level]) return;
     const text = typeof message === 'string' ? message : JSON.stringify(redact(message));
+    const requestId = currentRequestScope()?.requestId;
+    const traceId = currentTraceId();
     const entry = {
       level,
       time: new Date().toISOString(),
       service: this.service,
+      ...(requestId ? { requestId } : {}),
+      ...(traceId ? { traceId } : {}),
       message: redactString(text),
       ...(redact(fields) as Record<string, unknown>),
     };

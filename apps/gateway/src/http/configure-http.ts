@@ -1,10 +1,12 @@
 import helmet from '@fastify/helmet';
 import type { LoggerService } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { TelemetryInterceptor } from '@prst/messaging';
+import { httpRequestDuration, httpRequests } from '@prst/telemetry';
 import { HttpErrorFilter } from './http-error.filter.js';
 import { installRequestContext } from './request-context.js';
 
-/** Security headers, request context and the error envelope for every HTTP answer. */
+/** Security headers, request context, telemetry and the error envelope for every HTTP answer. */
 export async function configureHttp(app: NestFastifyApplication, logger: LoggerService): Promise<void> {
   const fastify = app.getHttpAdapter().getInstance();
   installRequestContext(fastify);
@@ -15,4 +17,11 @@ export async function configureHttp(app: NestFastifyApplication, logger: LoggerS
     crossOriginResourcePolicy: { policy: 'same-origin' },
   });
   app.useGlobalFilters(new HttpErrorFilter(logger));
+  app.useGlobalInterceptors(new TelemetryInterceptor());
+  fastify.addHook('onResponse', async (request, reply) => {
+    // The route pattern, not the URL, so ids do not explode the number of series.
+    const route = request.routeOptions.url ?? 'unmatched';
+    httpRequests.inc({ method: request.method, route, status: String(reply.statusCode) });
+    httpRequestDuration.observe({ method: request.method, route }, reply.elapsedTime / 1000);
+  });
 }

@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { jetstream, type JetStreamClient } from '@nats-io/jetstream';
 import { PrstError, Streams, type AuditEvent, type AuditEventInput, type CallerContext } from '@prst/contracts';
-import { redact } from '@prst/telemetry';
+import { SpanKind, redact, withSpan } from '@prst/telemetry';
 import { APP_NAME, NATS_CONNECTION } from '../tokens.js';
 
 const AUDIT_SUBJECT = Streams.audit.subjects[0];
@@ -49,7 +49,9 @@ export class AuditPublisher {
   async publish(input: AuditEventInput, context: CallerContext): Promise<AuditEvent> {
     const event = this.event(input, context);
     try {
-      await this.js.publish(AUDIT_SUBJECT, JSON.stringify(event), { msgID: event.id });
+      await withSpan('audit publish', SpanKind.PRODUCER, { 'prst.audit.action': event.action }, () =>
+        this.js.publish(AUDIT_SUBJECT, JSON.stringify(event), { msgID: event.id }),
+      );
     } catch {
       throw new PrstError('AUDIT_UNAVAILABLE', 'The audit trail cannot record this action right now, so it was not performed.');
     }
