@@ -4,6 +4,8 @@ import { HealthModule, MessagingModule } from '@prst/messaging';
 import { DatabaseHealthCheck, PersistenceModule } from '@prst/persistence';
 import type { FeedbackEnv } from './config/feedback-env.js';
 import { migrations } from './migrations/index.js';
+import { FeedbackEntity } from './feedback/feedback.entity.js';
+import { FeedbackModule } from './feedback/feedback.module.js';
 
 @Module({})
 export class AppModule {
@@ -12,8 +14,9 @@ export class AppModule {
       module: AppModule,
       imports: [
         MessagingModule.forRoot('feedback', env),
-        PersistenceModule.forService('feedback', env, { entities: [], migrations }),
+        PersistenceModule.forService('feedback', env, { entities: [FeedbackEntity], migrations }),
         HealthModule.forService('feedback', PRODUCT_VERSION, [DatabaseHealthCheck]),
+        FeedbackModule,
       ],
     };
   }

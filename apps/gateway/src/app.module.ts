@@ -6,6 +6,7 @@ import { GATEWAY_ENV, type GatewayEnv } from './config/gateway-env.js';
 import { migrations } from './migrations/index.js';
 import { HealthController } from './health/health.controller.js';
 import { SuiteHealthService } from './health/health.service.js';
+import { FeedbackModule } from './feedback/feedback.module.js';
 
 @Module({})
 export class AppModule {
@@ -17,6 +18,7 @@ export class AppModule {
         MessagingModule.forRoot('gateway', env),
         PersistenceModule.forService('gateway', env, { entities: [], migrations }),
         healthModule,
+        FeedbackModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: GATEWAY_ENV, useValue: env }, SuiteHealthService],

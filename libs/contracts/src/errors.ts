@@ -18,6 +18,7 @@ export interface ErrorSpec {
 import { GATEWAY_ERRORS } from './errors/gateway.errors.js';
 import { SSO_ERRORS } from './errors/sso.errors.js';
 import { SYSTEM_ERRORS } from './errors/system.errors.js';
+import { FEEDBACK_ERRORS } from './errors/feedback.errors.js';
 
 /**
  * Every error the suite can answer, by name. Codes are `PRST-<MODULE>-ERR-<5 digits>` and never
@@ -28,6 +29,7 @@ export const ErrorCatalog = {
   ...GATEWAY_ERRORS,
   ...SYSTEM_ERRORS,
   ...SSO_ERRORS,
+  ...FEEDBACK_ERRORS,
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorName = keyof typeof ErrorCatalog;

@@ -7,3 +7,5 @@ export * from './version.js';
 export * from './streams.js';
 export * from './audit/audit-event.js';
 export * from './vault/resolve.messages.js';
+export * from './executor/task.messages.js';
+export * from './feedback/feedback.messages.js';

@@ -10,6 +10,7 @@ export const Subjects = {
   },
   executor: {
     health: 'prst.executor.health.v1',
+    taskGet: 'prst.executor.task.get.v1',
   },
   vault: {
     health: 'prst.vault.health.v1',
@@ -17,6 +18,9 @@ export const Subjects = {
   },
   feedback: {
     health: 'prst.feedback.health.v1',
+    create: 'prst.feedback.feedback.create.v1',
+    list: 'prst.feedback.feedback.list.v1',
+    summary: 'prst.feedback.summary.get.v1',
   },
   audit: {
     health: 'prst.audit.health.v1',
@@ -54,4 +58,8 @@ export const SUBJECT_ROUTES: readonly SubjectRoute[] = [
     callers: HTTP_FACING,
   })),
   { subject: Subjects.vault.credentialResolve, responder: 'credential-vault', callers: ['prompt-executor'] },
+  { subject: Subjects.executor.taskGet, responder: 'prompt-executor', callers: ['feedback', 'gateway'] },
+  { subject: Subjects.feedback.create, responder: 'feedback', callers: HTTP_FACING },
+  { subject: Subjects.feedback.list, responder: 'feedback', callers: HTTP_FACING },
+  { subject: Subjects.feedback.summary, responder: 'feedback', callers: HTTP_FACING },
 ];

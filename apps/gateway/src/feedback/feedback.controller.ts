@@ -1,0 +1,76 @@
+import { Body, Controller, Get, Post, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  CreateFeedbackRequest,
+  FeedbackSummaryRequest,
+  ListFeedbackRequest,
+  type CallerContext,
+  type FeedbackPage,
+  type FeedbackRecord,
+  type FeedbackVersionStats,
+  type PromptFeedbackSummary,
+} from '@prst/contracts';
+import { createValidationPipe } from '@prst/messaging';
+import { RequirePermission } from '../auth/permission.decorator.js';
+import { RequestContext } from '../http/request-context.decorator.js';
+import { FeedbackGatewayService } from './feedback.service.js';
+
+const RANKING_DESCRIPTION = [
+  'Per prompt version: feedback_count, rated_count, likes, dislikes, stars_count, average_stars, comment_count,',
+  'average_sentiment (−1..1) and ranking_score, computed by SQL aggregation.',
+  'Ranking: every rating becomes r in 0..1 (like 1, dislike 0, stars value/5); with n ratings and p = mean(r),',
+  'W = (p + z²/2n − z·√(p(1−p)/n + z²/4n²)) / (1 + z²/n) with z = 1.96 (Wilson lower bound, 0 when n = 0);',
+  'S = mean comment sentiment (0 without comments); ranking_score = 0.8·W + 0.2·(S + 1)/2.',
+  '?prompt_id=… lists every version of the prompt, best ranking_score first (feedback without a version is',
+  'reported apart as "unversioned"); ?prompt_version_id=… answers that one version.',
+].join(' ');
+
+/**
+ * Feedback in Prst.ai's field names (snake_case). Validation happens here and again in the feedback
+ * service; the rule about which prompt fields must be present lives in the service.
+ */
+@ApiTags('feedback')
+@Controller('api/v1/feedback')
+export class FeedbackController {
+  constructor(private readonly feedback: FeedbackGatewayService) {}
+
+  @Post()
+  @RequirePermission('feedback.write')
+  @ApiOperation({
+    summary: 'Submit feedback on a prompt execution',
+    description:
+      'Fields (all optional): task_id, user_id, prompt_id, prompt_version, prompt_version_id, source, ' +
+      'rating ({"type":"like"|"dislike"} or {"type":"stars","value":0..5}), comment (≤ 4000 characters). ' +
+      'At least one of prompt_id, prompt_id + prompt_version, prompt_version_id must be present (a task_id fills ' +
+      'all three from the task; fields that contradict the task answer 400). A rating or a comment is required. ' +
+      'The comment’s sentiment (−1..1) is computed locally and stored.',
+  })
+  create(
+    @Body(createValidationPipe()) request: CreateFeedbackRequest,
+    @RequestContext() context: CallerContext,
+  ): Promise<FeedbackRecord> {
+    return this.feedback.create(request ?? {}, context);
+  }
+
+  @Get()
+  @RequirePermission('feedback.read')
+  @ApiOperation({
+    summary: 'List feedback, newest first',
+    description:
+      'Filters (AND): prompt_id, prompt_version, prompt_version_id, task_id, source, rating (like|dislike|stars|none), ' +
+      'stars (0..5), from and to (ISO 8601; from inclusive, to exclusive). Page with limit (1..200, default 50) and offset.',
+  })
+  list(@Query(createValidationPipe()) query: ListFeedbackRequest, @RequestContext() context: CallerContext): Promise<FeedbackPage> {
+    return this.feedback.list(query, context);
+  }
+
+  @Get('summary')
+  @RequirePermission('feedback.read')
+  @ApiOperation({ summary: 'Feedback summary and ranking of prompt versions', description: RANKING_DESCRIPTION })
+  summary(
+    @Query(createValidationPipe()) query: FeedbackSummaryRequest,
+    @RequestContext() context: CallerContext,
+  ): Promise<PromptFeedbackSummary | FeedbackVersionStats> {
+    return this.feedback.summary(query, context);
+  }
+}
