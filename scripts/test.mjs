@@ -21,7 +21,9 @@ function findFiles(dir, pattern, found = []) {
   return found;
 }
 
-const projects = ['apps', 'libs'].flatMap((group) =>
+// Every workspace project under these folders has its unit tests (*.spec) and integration tests (test/).
+const PROJECT_GROUPS = ['apps', 'libs', 'tools'];
+const projects = PROJECT_GROUPS.filter((group) => existsSync(path.join(repoRoot, group))).flatMap((group) =>
   readdirSync(path.join(repoRoot, group)).map((name) => path.join(repoRoot, group, name, 'dist')),
 );
 const suites = {
