@@ -4,6 +4,7 @@ import type { CliOptions } from '../cli/options.js';
 import type { Session } from '../cli/session.js';
 import { json, keyValues, table } from '../output/table.js';
 import type { Command } from './command.js';
+import { GatewayError } from '../gateway/gateway-client.js';
 
 /** What the plugin needs from GET /api/v1/admin/encryption/status, whatever the exact field names. */
 export interface EncryptionSummary {
@@ -94,8 +95,14 @@ export const encryptionRotateCommand: Command = {
   summary: 're-wrap every data key with ENCRYPTION_SECRET, showing progress until done',
   async run(session: Session, options: CliOptions, io: Io): Promise<number> {
     const api = await session.gateway({ credential: true });
-    await api.encryptionRotate();
-    say(io, 'rotation started');
+    try {
+      await api.encryptionRotate();
+      say(io, 'rotation started');
+    } catch (error) {
+      // A rotation another operator (or a crashed run) started resumes in the vault; follow it.
+      if (!(error instanceof GatewayError && error.status === 409)) throw error;
+      say(io, `a rotation is already running (${error.envelope?.description ?? 'conflict'}); following its progress`);
+    }
     const deadline = Date.now() + options.timeoutMs;
     let lastLine = '';
     for (;;) {
