@@ -7,6 +7,10 @@ import { migrations } from './migrations/index.js';
 import { HealthController } from './health/health.controller.js';
 import { SuiteHealthService } from './health/health.service.js';
 import { FeedbackModule } from './feedback/feedback.module.js';
+import { ExecutorClient } from './executor/executor.client.js';
+import { PromptsController } from './prompts/prompts.controller.js';
+import { ConnectorsController } from './connectors/connectors.controller.js';
+import { ExecutionsController } from './executions/executions.controller.js';
 
 @Module({})
 export class AppModule {
@@ -20,8 +24,8 @@ export class AppModule {
         healthModule,
         FeedbackModule,
       ],
-      controllers: [HealthController],
-      providers: [{ provide: GATEWAY_ENV, useValue: env }, SuiteHealthService],
+      controllers: [HealthController, PromptsController, ConnectorsController, ExecutionsController],
+      providers: [{ provide: GATEWAY_ENV, useValue: env }, SuiteHealthService, ExecutorClient],
     };
   }
 }

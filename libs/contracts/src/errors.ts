@@ -19,6 +19,7 @@ import { GATEWAY_ERRORS } from './errors/gateway.errors.js';
 import { SSO_ERRORS } from './errors/sso.errors.js';
 import { SYSTEM_ERRORS } from './errors/system.errors.js';
 import { FEEDBACK_ERRORS } from './errors/feedback.errors.js';
+import { EXECUTOR_ERRORS } from './errors/executor.errors.js';
 
 /**
  * Every error the suite can answer, by name. Codes are `PRST-<MODULE>-ERR-<5 digits>` and never
@@ -30,6 +31,7 @@ export const ErrorCatalog = {
   ...SYSTEM_ERRORS,
   ...SSO_ERRORS,
   ...FEEDBACK_ERRORS,
+  ...EXECUTOR_ERRORS,
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorName = keyof typeof ErrorCatalog;

@@ -9,3 +9,6 @@ export * from './audit/audit-event.js';
 export * from './vault/resolve.messages.js';
 export * from './executor/task.messages.js';
 export * from './feedback/feedback.messages.js';
+export * from './prompts/prompt.messages.js';
+export * from './connectors/connector.messages.js';
+export * from './executions/execution.messages.js';

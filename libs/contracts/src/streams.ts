@@ -17,7 +17,8 @@ export const Streams = {
   },
   tasks: {
     name: 'PRST_TASKS',
-    subjects: ['prst.executor.task.run.v1'],
+    // run: one message per accepted async task (msg id = task id); dead: tasks given up on.
+    subjects: ['prst.executor.task.run.v1', 'prst.executor.task.dead.v1'],
     owner: 'prompt-executor',
     publishers: ['prompt-executor'],
   },

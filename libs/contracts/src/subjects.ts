@@ -11,6 +11,28 @@ export const Subjects = {
   executor: {
     health: 'prst.executor.health.v1',
     taskGet: 'prst.executor.task.get.v1',
+    promptCreate: 'prst.executor.prompt.create.v1',
+    promptCreateFromMarkup: 'prst.executor.prompt.markup.v1',
+    promptList: 'prst.executor.prompt.list.v1',
+    promptGet: 'prst.executor.prompt.get.v1',
+    promptUpdate: 'prst.executor.prompt.update.v1',
+    promptArchive: 'prst.executor.prompt.archive.v1',
+    versionCreate: 'prst.executor.version.create.v1',
+    versionList: 'prst.executor.version.list.v1',
+    versionGet: 'prst.executor.version.get.v1',
+    versionSetStatus: 'prst.executor.version.status.v1',
+    labelSet: 'prst.executor.label.set.v1',
+    connectorCreate: 'prst.executor.connector.create.v1',
+    connectorList: 'prst.executor.connector.list.v1',
+    connectorGet: 'prst.executor.connector.get.v1',
+    connectorPresets: 'prst.executor.connector.presets.v1',
+    connectorVersionCreate: 'prst.executor.connectorversion.create.v1',
+    connectorVersionList: 'prst.executor.connectorversion.list.v1',
+    executionRun: 'prst.executor.execution.run.v1',
+    executionGet: 'prst.executor.execution.get.v1',
+    executionList: 'prst.executor.execution.list.v1',
+    /** Event between executor replicas: a prompt or connector changed, drop cached copies. */
+    cacheChanged: 'prst.executor.cache.changed.v1',
   },
   vault: {
     health: 'prst.vault.health.v1',
@@ -62,4 +84,9 @@ export const SUBJECT_ROUTES: readonly SubjectRoute[] = [
   { subject: Subjects.feedback.create, responder: 'feedback', callers: HTTP_FACING },
   { subject: Subjects.feedback.list, responder: 'feedback', callers: HTTP_FACING },
   { subject: Subjects.feedback.summary, responder: 'feedback', callers: HTTP_FACING },
+  ...Object.entries(Subjects.executor)
+    .filter(([name]) => !['health', 'cacheChanged', 'taskGet'].includes(name))
+    .map(([, subject]) => ({ subject, responder: 'prompt-executor' as const, callers: HTTP_FACING })),
+  // Every executor replica publishes and hears cache invalidations (not a queue group).
+  { subject: Subjects.executor.cacheChanged, responder: 'prompt-executor', callers: ['prompt-executor'] },
 ];

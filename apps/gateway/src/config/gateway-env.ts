@@ -16,6 +16,12 @@ export const gatewayEnvSchema = {
     min: 100,
     max: 10000,
   }),
+  EXECUTION_REQUEST_TIMEOUT_MS: envVar.int({
+    description: 'how long a sync execution may take end to end (provider included), in milliseconds',
+    default: 310000,
+    min: 1000,
+    max: 900000,
+  }),
 };
 
 export type GatewayEnv = EnvValues<typeof gatewayEnvSchema>;

@@ -1,4 +1,5 @@
 import { CreatePromptExecutorSchema1764806400000 } from './1764806400000-create-prompts-schema.js';
+import { CreatePromptsConnectorsExecutions1764900000000 } from './1764900000000-create-prompts-connectors-executions.js';
 
 /** Every migration of the prompts schema, oldest first. */
-export const migrations = [CreatePromptExecutorSchema1764806400000];
+export const migrations = [CreatePromptExecutorSchema1764806400000, CreatePromptsConnectorsExecutions1764900000000];

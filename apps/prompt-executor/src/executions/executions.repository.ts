@@ -1,0 +1,145 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { TaskStatus } from '@prst/contracts';
+import { ExecutionTaskEntity, type TaskError } from './execution-task.entity.js';
+import type { ExecutionOutcome } from './execution-runner.js';
+
+export type NewTask = Pick<
+  ExecutionTaskEntity,
+  | 'id'
+  | 'mode'
+  | 'status'
+  | 'promptId'
+  | 'promptVersionId'
+  | 'promptVersion'
+  | 'label'
+  | 'connectorId'
+  | 'connectorVersionId'
+  | 'connectorVersion'
+  | 'credentialId'
+  | 'principalId'
+  | 'principalType'
+  | 'requestId'
+  | 'parameters'
+  | 'startedAt'
+  | 'attempts'
+>;
+
+export interface TaskFilter {
+  promptId?: string;
+  version?: string;
+  status?: TaskStatus;
+  principalId?: string;
+  from?: string;
+  to?: string;
+  limit: number;
+  offset: number;
+}
+
+/** Execution tasks: how they are recorded, claimed by a worker, and finished exactly once. */
+@Injectable()
+export class ExecutionsRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async insert(task: NewTask): Promise<void> {
+    // jsonb columns typed as records confuse TypeORM's deep-partial type; the shape is the entity's.
+    await this.dataSource.getRepository(ExecutionTaskEntity).insert(task as never);
+  }
+
+  async delete(id: string): Promise<void> {
+    await this.dataSource.getRepository(ExecutionTaskEntity).delete({ id });
+  }
+
+  find(id: string): Promise<ExecutionTaskEntity | null> {
+    return this.dataSource.getRepository(ExecutionTaskEntity).findOneBy({ id });
+  }
+
+  /**
+   * Takes a queued task for this worker: PENDING, or RUNNING under a lease that ran out (its worker
+   * died). The conditional UPDATE makes a redelivered message a no-op for a task that is running
+   * elsewhere or already finished. Returns the claimed task with its attempt number.
+   */
+  async claim(id: string, leaseMs: number): Promise<ExecutionTaskEntity | null> {
+    const result = await this.dataSource
+      .createQueryBuilder()
+      .update(ExecutionTaskEntity)
+      .set({
+        status: 'RUNNING',
+        attempts: () => 'attempts + 1',
+        startedAt: () => 'COALESCE(started_at, now())',
+        leaseUntil: () => 'now() + make_interval(secs => :leaseSeconds)',
+      })
+      .where("id = :id AND (status = 'PENDING' OR (status = 'RUNNING' AND lease_until < now()))", { id })
+      .setParameter('leaseSeconds', leaseMs / 1000)
+      .execute();
+    return (result.affected ?? 0) > 0 ? this.find(id) : null;
+  }
+
+  async extendLease(id: string, attempt: number, leaseMs: number): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE prompts.execution_task SET lease_until = now() + make_interval(secs => $3::double precision / 1000)
+        WHERE id = $1 AND status = 'RUNNING' AND attempts = $2`,
+      [id, attempt, leaseMs],
+    );
+  }
+
+  /** Records the outcome; only the attempt that holds the task may finish it, and only once. */
+  async finish(id: string, attempt: number, outcome: ExecutionOutcome): Promise<boolean> {
+    const error: TaskError | null = outcome.error
+      ? {
+          name: outcome.error.name,
+          code: outcome.error.code,
+          description: outcome.error.description,
+          ...(outcome.providerStatus && outcome.providerStatus >= 400 ? { providerStatus: outcome.providerStatus } : {}),
+        }
+      : null;
+    const result = await this.dataSource
+      .createQueryBuilder()
+      .update(ExecutionTaskEntity)
+      .set({
+        status: outcome.error ? 'FAILED' : 'COMPLETED',
+        renderedPrompt: outcome.renderedPrompt,
+        providerRequest: outcome.providerRequest as object,
+        rawResponse: outcome.rawResponse as object,
+        output: outcome.result?.output ?? null,
+        usage: outcome.result?.usage ?? null,
+        properties: (outcome.result?.properties ?? null) as never,
+        timings: outcome.timings,
+        latencyMs: outcome.latencyMs,
+        error,
+        leaseUntil: null,
+        completedAt: () => 'now()',
+      })
+      .where('id = :id AND status = :running AND attempts = :attempt', { id, running: 'RUNNING', attempt })
+      .execute();
+    return (result.affected ?? 0) > 0;
+  }
+
+  /** Marks a task that could not be run at all (given up after its deliveries). */
+  async fail(id: string, error: TaskError): Promise<boolean> {
+    const result = await this.dataSource
+      .createQueryBuilder()
+      .update(ExecutionTaskEntity)
+      .set({ status: 'FAILED', error, leaseUntil: null, completedAt: () => 'now()' })
+      .where('id = :id AND status IN (:...open)', { id, open: ['PENDING', 'RUNNING'] })
+      .execute();
+    return (result.affected ?? 0) > 0;
+  }
+
+  async list(filter: TaskFilter): Promise<{ items: ExecutionTaskEntity[]; total: number }> {
+    const query = this.dataSource.getRepository(ExecutionTaskEntity).createQueryBuilder('task');
+    if (filter.promptId) query.andWhere('task.prompt_id = :promptId', { promptId: filter.promptId });
+    if (filter.version) query.andWhere('task.prompt_version = :version', { version: filter.version });
+    if (filter.status) query.andWhere('task.status = :status', { status: filter.status });
+    if (filter.principalId) query.andWhere('task.principal_id = :principalId', { principalId: filter.principalId });
+    if (filter.from) query.andWhere('task.created_at >= :from', { from: filter.from });
+    if (filter.to) query.andWhere('task.created_at < :to', { to: filter.to });
+    const [items, total] = await query
+      .orderBy('task.created_at', 'DESC')
+      .addOrderBy('task.id', 'ASC')
+      .take(filter.limit)
+      .skip(filter.offset)
+      .getManyAndCount();
+    return { items, total };
+  }
+}

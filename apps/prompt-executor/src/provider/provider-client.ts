@@ -1,0 +1,122 @@
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { Agent, buildConnector, errors as undiciErrors, type Dispatcher } from 'undici';
+import { EgressPolicy, EgressRefusedError } from '../egress/egress-policy.js';
+import type { RenderedRequest } from '../templating/connector-template.js';
+import { PROVIDER_SETTINGS, type ProviderSettings } from './provider-settings.js';
+
+export interface ProviderResponse {
+  status: number;
+  headers: Record<string, string>;
+  /** Parsed JSON, or the text when the answer is not JSON. */
+  body: unknown;
+  latencyMs: number;
+}
+
+export class ProviderTimeoutError extends Error {}
+export class ProviderUnreachableError extends Error {}
+
+/**
+ * HTTP to AI providers: one keep-alive connection pool per provider origin (undici Agent), every new
+ * connection checked by the egress policy and made to the address that was checked. Redirects are
+ * not followed (a redirect could leave the allow-list). Knows nothing about connectors.
+ */
+@Injectable()
+export class ProviderClient implements OnApplicationShutdown {
+  private readonly agent: Agent;
+
+  constructor(
+    private readonly policy: EgressPolicy,
+    @Inject(PROVIDER_SETTINGS) private readonly settings: ProviderSettings,
+  ) {
+    const connect = buildConnector({ timeout: settings.connectTimeoutMs });
+    this.agent = new Agent({
+      keepAliveTimeout: settings.keepAliveMs,
+      keepAliveMaxTimeout: settings.keepAliveMs,
+      connections: settings.maxConnectionsPerOrigin,
+      // Resolve and check once, then connect to that very address (TLS still verifies the name).
+      connect: (options, callback) => {
+        const port = Number(options.port) || (options.protocol === 'https:' ? 443 : 80);
+        this.policy.resolve(options.hostname, port).then(
+          ({ address }) => connect({ ...options, hostname: address, servername: options.servername ?? options.hostname }, callback),
+          (error: Error) => callback(error, null),
+        );
+      },
+    });
+  }
+
+  async send(request: RenderedRequest, timeoutMs: number): Promise<ProviderResponse> {
+    const started = performance.now();
+    const url = new URL(request.url);
+    let response: Dispatcher.ResponseData;
+    try {
+      response = await this.agent.request({
+        origin: url.origin,
+        path: `${url.pathname}${url.search}`,
+        method: request.method as Dispatcher.HttpMethod,
+        headers: request.headers,
+        body: request.body === undefined ? undefined : JSON.stringify(request.body),
+        headersTimeout: timeoutMs,
+        bodyTimeout: timeoutMs,
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+    } catch (error) {
+      throw this.translate(error, url, timeoutMs);
+    }
+    let text: string;
+    try {
+      text = await readLimited(response.body, this.settings.maxResponseBytes);
+    } catch (error) {
+      throw this.translate(error, url, timeoutMs);
+    }
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries(response.headers)) if (typeof value === 'string') headers[name] = value;
+    let body: unknown = text;
+    if (text && (/json/i.test(headers['content-type'] ?? '') || /^\s*[[{]/.test(text))) {
+      try {
+        body = JSON.parse(text);
+      } catch {
+        body = text;
+      }
+    }
+    return { status: response.statusCode, headers, body, latencyMs: Math.round(performance.now() - started) };
+  }
+
+  private translate(error: unknown, url: URL, timeoutMs: number): Error {
+    const cause = (error as { cause?: unknown })?.cause;
+    if (error instanceof EgressRefusedError) return error;
+    if (cause instanceof EgressRefusedError) return cause;
+    const name = (error as Error)?.name;
+    if (
+      error instanceof undiciErrors.HeadersTimeoutError ||
+      error instanceof undiciErrors.BodyTimeoutError ||
+      name === 'TimeoutError' ||
+      name === 'AbortError'
+    ) {
+      return new ProviderTimeoutError(`${url.host} did not answer within ${timeoutMs} ms`);
+    }
+    if (error instanceof undiciErrors.ConnectTimeoutError) return new ProviderTimeoutError(`${url.host} did not accept a connection in time`);
+    if (error instanceof undiciErrors.ResponseExceededMaxSizeError || (error as Error)?.message === 'response too large') {
+      return new ProviderUnreachableError(`${url.host} answered with more than ${this.settings.maxResponseBytes} bytes`);
+    }
+    const code = (error as { code?: string })?.code ?? (cause as { code?: string })?.code;
+    return new ProviderUnreachableError(`${url.host} could not be reached${code ? ` (${code})` : ''}`);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.agent.close().catch(() => undefined);
+  }
+}
+
+async function readLimited(body: Dispatcher.ResponseData['body'], limit: number): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    size += (chunk as Buffer).length;
+    if (size > limit) {
+      body.destroy();
+      throw new Error('response too large');
+    }
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}

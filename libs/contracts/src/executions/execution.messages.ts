@@ -1,0 +1,124 @@
+import { NestedType, NumberFromText } from '../nested.js';
+import {
+  Allow,
+  IsBoolean,
+  IsIn,
+  IsISO8601,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  ValidateNested,
+} from 'class-validator';
+import { LABEL_PATTERN, ListRequest } from '../prompts/prompt.messages.js';
+
+export const TASK_STATUSES = ['PENDING', 'RUNNING', 'COMPLETED', 'FAILED'] as const;
+export type TaskStatus = (typeof TASK_STATUSES)[number];
+
+export class PromptTarget {
+  @IsUUID()
+  id: string;
+
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  version?: string;
+
+  @IsOptional()
+  @Matches(LABEL_PATTERN)
+  label?: string;
+}
+
+/**
+ * `POST /executions`. The target is `prompt: {id, version}` , `prompt: {id, label}`, `prompt: {id}`
+ * (the latest published version) or `promptVersionId`. Parameters are an object
+ * `{"name": value}` or a list `[{"name": …, "value": …}]`.
+ */
+export class RunExecutionRequest {
+  @IsOptional()
+  @ValidateNested()
+  @NestedType(PromptTarget)
+  prompt?: PromptTarget;
+
+  @IsOptional()
+  @IsUUID()
+  promptVersionId?: string;
+
+  /** An object or a list of `{name, value}`; checked against the version's declared parameters. */
+  @Allow()
+  parameters?: unknown;
+
+  @IsOptional()
+  @IsBoolean()
+  async?: boolean;
+}
+
+export class ExecutionIdRequest {
+  @IsUUID()
+  id: string;
+}
+
+export class ListExecutionsRequest extends ListRequest {
+  @IsOptional()
+  @IsUUID()
+  promptId?: string;
+
+  @IsOptional()
+  @IsString()
+  version?: string;
+
+  @IsOptional()
+  @IsIn(TASK_STATUSES)
+  status?: TaskStatus;
+
+  @IsOptional()
+  @IsString()
+  principalId?: string;
+
+  @IsOptional()
+  @IsISO8601()
+  from?: string;
+
+  @IsOptional()
+  @IsISO8601()
+  to?: string;
+}
+
+export interface TokenUsage {
+  inputTokens: number | null;
+  outputTokens: number | null;
+  totalTokens: number | null;
+}
+
+/** The answer of a sync execution (and the summary of a finished async one). */
+export interface ExecutionResultView {
+  id: string;
+  status: TaskStatus;
+  output: string | null;
+  usage: TokenUsage | null;
+  properties: Record<string, unknown>;
+  latencyMs: number | null;
+  prompt: { id: string; version: string; versionId: string; label: string | null };
+  connector: { id: string; version: string };
+}
+
+export interface ExecutionAcceptedView {
+  id: string;
+  status: 'PENDING';
+}
+
+/** `GET /executions/:id`: the task with its debug details; credentials appear only as `***`. */
+export interface ExecutionDetailView extends ExecutionResultView {
+  mode: 'sync' | 'async';
+  principal: { id: string | null; type: string | null };
+  parameters: Record<string, unknown>;
+  renderedPrompt: string | null;
+  providerRequest: unknown;
+  rawResponse: unknown;
+  timings: Record<string, number>;
+  error: { name: string; code: string; description: string; providerStatus?: number } | null;
+  createdAt: string;
+  startedAt: string | null;
+  completedAt: string | null;
+}
