@@ -28,24 +28,60 @@ const RANKED = `
   ${RANKING.score} AS ranking_score`;
 
 /**
- * Rows of one prompt, each with the version it belongs to. Feedback may name a version by id, by
- * label, or both; the labels and ids seen together on this prompt join the two, so feedback sent
- * as prompt_id + prompt_version and as prompt_version_id (or through a task) counts for one version.
+ * One prompt's feedback, one row per version. Feedback may name a version by id, by label, or both:
+ * the ids and labels seen together on this prompt join the two, so feedback sent as prompt_id +
+ * prompt_version and as prompt_version_id alone (or through a task) counts for one version. A row
+ * naming another prompt_id is about that prompt, whatever version id it names.
+ *
+ * The rows are first reduced to one partial aggregate per (id, label) as sent, using the prompt_id
+ * and version-id indexes; only those few partial rows are joined and re-aggregated, so the cost is
+ * one pass over the prompt's rows.
  */
-const PROMPT_ROWS = `
-  WITH known AS (
+const PROMPT_GROUPED = `
+  WITH scoped AS (
+    SELECT * FROM feedback.feedback WHERE prompt_id = $1
+    UNION ALL
+    SELECT * FROM feedback.feedback
+    WHERE prompt_id IS NULL AND prompt_version_id IN (
+      SELECT prompt_version_id FROM feedback.feedback WHERE prompt_id = $1 AND prompt_version_id IS NOT NULL)
+  ), partial AS (
+    SELECT prompt_version_id, prompt_version,
+      count(*) AS feedback_count,
+      count(rating_type) AS rated_count,
+      count(*) FILTER (WHERE rating_type = 'like') AS likes,
+      count(*) FILTER (WHERE rating_type = 'dislike') AS dislikes,
+      count(*) FILTER (WHERE rating_type = 'stars') AS stars_count,
+      sum(rating_value) FILTER (WHERE rating_type = 'stars') AS stars_sum,
+      COALESCE(sum(rating_score), 0) AS positive_sum,
+      count(sentiment) AS comment_count,
+      sum(sentiment) AS sentiment_sum
+    FROM scoped GROUP BY prompt_version_id, prompt_version
+  ), known AS (
     SELECT prompt_version_id, max(prompt_version) AS prompt_version
-    FROM feedback.feedback
-    WHERE prompt_id = $1 AND prompt_version_id IS NOT NULL
-    GROUP BY prompt_version_id
-  ), scoped AS (
-    SELECT f.*,
-      COALESCE(f.prompt_version_id,
-        (SELECT k.prompt_version_id FROM known k WHERE k.prompt_version = f.prompt_version LIMIT 1)) AS v_id,
-      COALESCE(f.prompt_version,
-        (SELECT k.prompt_version FROM known k WHERE k.prompt_version_id = f.prompt_version_id)) AS v_label
-    FROM feedback.feedback f
-    WHERE f.prompt_id = $1 OR f.prompt_version_id IN (SELECT prompt_version_id FROM known)
+    FROM partial WHERE prompt_version_id IS NOT NULL GROUP BY prompt_version_id
+  ), label_ids AS (
+    SELECT DISTINCT ON (prompt_version) prompt_version, prompt_version_id
+    FROM known WHERE prompt_version IS NOT NULL
+    ORDER BY prompt_version, prompt_version_id
+  ), mapped AS (
+    SELECT p.*,
+      COALESCE(p.prompt_version_id, l.prompt_version_id) AS v_id,
+      COALESCE(p.prompt_version, k.prompt_version) AS v_label
+    FROM partial p
+    LEFT JOIN label_ids l ON p.prompt_version_id IS NULL AND l.prompt_version = p.prompt_version
+    LEFT JOIN known k ON k.prompt_version_id = p.prompt_version_id
+  ), grouped AS (
+    SELECT v_id, v_label,
+      sum(feedback_count)::int AS feedback_count,
+      sum(rated_count)::int AS rated_count,
+      sum(likes)::int AS likes,
+      sum(dislikes)::int AS dislikes,
+      sum(stars_count)::int AS stars_count,
+      (sum(stars_sum) / NULLIF(sum(stars_count), 0))::float8 AS average_stars,
+      sum(positive_sum)::float8 AS positive_sum,
+      sum(comment_count)::int AS comment_count,
+      (sum(sentiment_sum) / NULLIF(sum(comment_count), 0))::float8 AS average_sentiment
+    FROM mapped GROUP BY v_id, v_label
   )`;
 
 /** Rows of one version id, plus label-only rows of the same prompt and label. */
@@ -60,6 +96,19 @@ const VERSION_ROWS = `
        OR (f.prompt_version_id IS NULL AND f.prompt_id = (SELECT prompt_id FROM known)
            AND f.prompt_version = (SELECT prompt_version FROM known))
   )`;
+
+/** $1 prompt id, $2 z, $3 sentiment weight: one row per version, best first, unversioned last. */
+export const PROMPT_SUMMARY_SQL = `${PROMPT_GROUPED}
+  SELECT ${RANKED} FROM grouped
+  ORDER BY (v_id IS NULL AND v_label IS NULL), ranking_score DESC, rated_count DESC, v_label, v_id`;
+
+/** $1 version id, $2 z, $3 sentiment weight: exactly one row. */
+export const VERSION_SUMMARY_SQL = `${VERSION_ROWS}, grouped AS (
+    SELECT $1::varchar AS v_id, (SELECT prompt_version FROM known) AS v_label,
+           (SELECT prompt_id FROM known) AS prompt_id, ${AGGREGATES}
+    FROM scoped
+  )
+  SELECT ${RANKED} FROM grouped`;
 
 interface StatsRow extends Omit<FeedbackVersionStats, 'prompt_id' | 'prompt_version' | 'prompt_version_id'> {
   v_id: string | null;
@@ -129,14 +178,7 @@ export class FeedbackRepository {
 
   /** Every version of a prompt, best ranking first, and the feedback that names no version. */
   async promptSummary(promptId: string): Promise<{ versions: FeedbackVersionStats[]; unversioned: FeedbackVersionStats | null }> {
-    const rows: StatsRow[] = await this.dataSource.query(
-      `${PROMPT_ROWS}, grouped AS (
-         SELECT v_id, v_label, NULL::varchar AS prompt_id, ${AGGREGATES} FROM scoped GROUP BY v_id, v_label
-       )
-       SELECT ${RANKED} FROM grouped
-       ORDER BY (v_id IS NULL AND v_label IS NULL), ranking_score DESC, rated_count DESC, v_label, v_id`,
-      [promptId, WILSON_Z, SENTIMENT_WEIGHT],
-    );
+    const rows: StatsRow[] = await this.dataSource.query(PROMPT_SUMMARY_SQL, [promptId, WILSON_Z, SENTIMENT_WEIGHT]);
     const unversioned = rows.find((row) => row.v_id === null && row.v_label === null);
     return {
       versions: rows.filter((row) => row !== unversioned).map((row) => toStats(row, promptId)),
@@ -146,15 +188,7 @@ export class FeedbackRepository {
 
   /** One version's aggregate (zeros when it has no feedback yet). */
   async versionSummary(promptVersionId: string): Promise<FeedbackVersionStats> {
-    const [row]: StatsRow[] = await this.dataSource.query(
-      `${VERSION_ROWS}, grouped AS (
-         SELECT $1::varchar AS v_id, (SELECT prompt_version FROM known) AS v_label,
-                (SELECT prompt_id FROM known) AS prompt_id, ${AGGREGATES}
-         FROM scoped
-       )
-       SELECT ${RANKED} FROM grouped`,
-      [promptVersionId, WILSON_Z, SENTIMENT_WEIGHT],
-    );
+    const [row]: StatsRow[] = await this.dataSource.query(VERSION_SUMMARY_SQL, [promptVersionId, WILSON_Z, SENTIMENT_WEIGHT]);
     return toStats(row, null);
   }
 }
