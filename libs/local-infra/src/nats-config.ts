@@ -72,6 +72,9 @@ export function buildNatsConfig(options: NatsConfigOptions): string {
     `  store_dir: ${quote(options.storeDir)}`,
     `}`,
     `authorization {`,
+    // The default 2 s to authenticate is too short for a service starting on a busy machine (the
+    // client connects, then its event loop stalls before CONNECT), which then fails to boot.
+    `  timeout: 10`,
     `  users: [`,
     users.join('\n'),
     `  ]`,
