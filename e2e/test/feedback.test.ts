@@ -3,6 +3,9 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { startTestSuite, type TestSuite } from '@prst/local-infra';
 import { call } from '../src/index.js';
+import { startOllamaFake } from './fakes/ai-providers.js';
+import type { FakeServer } from './fakes/json-server.js';
+import { readAuditEvents } from './support/audit-stream.js';
 
 /** Wilson score lower bound written out independently of the service's SQL. */
 function wilsonLowerBound(positive: number, n: number, z = 1.96): number {
@@ -17,14 +20,17 @@ const mean = (values: number[]) => (values.length ? values.reduce((a, b) => a + 
 
 describe('feedback: submit, list, summary and ranking over HTTP', () => {
   let env: TestSuite;
+  let provider: FakeServer;
   const post = (json: unknown) => call(env.gatewayUrl, 'POST', '/api/v1/feedback', { json });
   const get = (path: string) => call(env.gatewayUrl, 'GET', path);
 
   before(async () => {
-    env = await startTestSuite('feedback');
+    provider = await startOllamaFake();
+    env = await startTestSuite('feedback', { env: { 'prompt-executor': { PROVIDER_ALLOWED_HOSTS: `127.0.0.1:${provider.port}` } } });
   });
   after(async () => {
     await env?.stop();
+    await provider?.close();
   });
 
   describe('which prompt fields are accepted', () => {
@@ -300,33 +306,87 @@ describe('feedback: submit, list, summary and ranking over HTTP', () => {
     });
   });
 
+  describe('feedback on an execution task', () => {
+    let task: { id: string; promptId: string; versionId: string };
+
+    before(async () => {
+      const json = async (method: string, path: string, body: unknown) => {
+        const answer = await call(env.gatewayUrl, method, path, { json: body });
+        assert.ok(answer.status < 300, `${method} ${path}: ${JSON.stringify(answer.body)}`);
+        return answer.body;
+      };
+      const connector = await json('POST', '/api/v1/connectors', { name: 'ollama-feedback', preset: 'ollama-chat', baseUrl: provider.url, model: 'llama3.1' });
+      const prompt = await json('POST', '/api/v1/prompts', { name: `feedback-${randomUUID()}` });
+      const version = await json('POST', `/api/v1/prompts/${prompt.id}/versions`, {
+        body: 'Say hello to {{name}}',
+        parameters: [{ name: 'name', type: 'string', required: true }],
+        connector: { id: connector.id, version: '1' },
+      });
+      await json('PATCH', `/api/v1/prompts/${prompt.id}/versions/1/status`, { status: 'published' });
+      const run = await json('POST', '/api/v1/executions', { prompt: { id: prompt.id, version: '1' }, parameters: { name: 'Ada' } });
+      assert.equal(run.status, 'COMPLETED');
+      task = { id: run.id, promptId: prompt.id, versionId: version.id };
+    });
+
+    it('fills prompt_id, prompt_version and prompt_version_id from a task_id alone', async () => {
+      const answer = await post({ task_id: task.id, rating: { type: 'like' } });
+      assert.equal(answer.status, 201, JSON.stringify(answer.body));
+      assert.equal(answer.body.task_id, task.id);
+      assert.equal(answer.body.prompt_id, task.promptId);
+      assert.equal(answer.body.prompt_version, '1');
+      assert.equal(answer.body.prompt_version_id, task.versionId);
+    });
+
+    it('accepts all six fields when they agree with the task', async () => {
+      const sent = {
+        task_id: task.id,
+        user_id: 'end-user-9',
+        prompt_id: task.promptId,
+        prompt_version: '1',
+        prompt_version_id: task.versionId,
+        source: 'chat-widget',
+      };
+      const answer = await post({ ...sent, rating: { type: 'stars', value: 4 }, comment: 'Helpful, thanks.' });
+      assert.equal(answer.status, 201, JSON.stringify(answer.body));
+      for (const [field, value] of Object.entries(sent)) assert.equal(answer.body[field], value, field);
+      const listed = await get(`/api/v1/feedback?task_id=${task.id}`);
+      assert.equal(listed.body.total, 2);
+      const summary = await get(`/api/v1/feedback/summary?prompt_id=${task.promptId}`);
+      assert.equal(summary.body.versions.length, 1);
+      assert.equal(summary.body.versions[0].prompt_version_id, task.versionId);
+      assert.equal(summary.body.versions[0].feedback_count, 2);
+    });
+
+    for (const [field, value] of [
+      ['prompt_id', 'another-prompt'],
+      ['prompt_version', '7'],
+      ['prompt_version_id', 'another-version'],
+    ] as const) {
+      it(`rejects a ${field} that contradicts the task with 400`, async () => {
+        const answer = await post({ task_id: task.id, [field]: value, rating: { type: 'like' } });
+        assert.equal(answer.status, 400);
+        assert.equal(answer.body.name, 'FEEDBACK_TASK_MISMATCH');
+        assert.match(answer.body.description, new RegExp(`${field} is "${value}"`));
+      });
+    }
+
+    it('rejects an unknown task with 400 and stores nothing', async () => {
+      const unknown = randomUUID();
+      const answer = await post({ task_id: unknown, prompt_id: task.promptId, rating: { type: 'like' } });
+      assert.equal(answer.status, 400);
+      assert.equal(answer.body.name, 'FEEDBACK_TASK_NOT_FOUND');
+      assert.equal((await get(`/api/v1/feedback?task_id=${unknown}`)).body.total, 0);
+    });
+  });
+
   it('records an audit event for every feedback', async () => {
     const created = await post({ prompt_id: `prompt-${randomUUID()}`, rating: { type: 'stars', value: 3 }, source: 'audit-check' });
     assert.equal(created.status, 201);
-    const { connect } = await import('@nats-io/transport-node');
-    const { DeliverPolicy, jetstream, jetstreamManager } = await import('@nats-io/jetstream');
-    const connection = await connect({ servers: env.nats.url, user: 'audit-log', pass: env.nats.passwords['audit-log'], inboxPrefix: '_INBOX_AUDIT_LOG' });
-    try {
-      // Read the stream's newest events with an ordered consumer, as the audit-log service may.
-      const { state } = await (await jetstreamManager(connection)).streams.info('PRST_AUDIT');
-      const consumer = await jetstream(connection).consumers.get('PRST_AUDIT', {
-        deliver_policy: DeliverPolicy.StartSequence,
-        opt_start_seq: Math.max(state.first_seq, state.last_seq - 50),
-      });
-      let found: Record<string, any> | undefined;
-      const batch = await consumer.fetch({ max_messages: 60, expires: 2000 });
-      for await (const message of batch) {
-        const event = message.json<Record<string, any>>();
-        if (event.resource?.id === created.body.id) found = event;
-        if (message.info.pending === 0) break;
-      }
-      assert.ok(found, 'no audit event for the feedback');
-      assert.equal(found.action, 'feedback.created');
-      assert.equal(found.outcome, 'success');
-      assert.equal(found.service, 'feedback');
-      assert.equal(found.details.rating, 'stars');
-    } finally {
-      await connection.close();
-    }
+    const event = (await readAuditEvents(env)).find((candidate) => candidate.resource?.id === created.body.id);
+    assert.ok(event, 'no audit event for the feedback');
+    assert.equal(event.action, 'feedback.created');
+    assert.equal(event.outcome, 'success');
+    assert.equal(event.service, 'feedback');
+    assert.equal(event.details.rating, 'stars');
   });
 });
