@@ -362,6 +362,111 @@ describe('prompts, connectors and executions', () => {
     });
   });
 
+  describe('executions with credentials: each preset against its fake, and the custom API with an auth pre-request', () => {
+    let vault = false;
+    let keyCredential: string;
+    const skipWithoutVault = (t: { skip: (message: string) => void }) => {
+      if (!vault) t.skip('the credential vault is not on main yet');
+      return !vault;
+    };
+
+    before(async () => {
+      const created = await http('POST', '/api/v1/credentials', { name: 'provider-key', values: { apiKey: API_KEY } });
+      vault = created.status === 201;
+      keyCredential = created.body?.id;
+    });
+
+    const presets = () => [
+      { preset: 'openai-chat', fake: openai, baseUrl: `${openai.url}/v1`, model: 'gpt-4o-mini', provider: 'openai', usage: (body: any) => [body.usage.prompt_tokens, body.usage.completion_tokens] },
+      { preset: 'openai-compatible-chat', fake: openai, baseUrl: `${openai.url}/v1`, model: 'qwen2.5-7b', provider: 'openai', usage: (body: any) => [body.usage.prompt_tokens, body.usage.completion_tokens] },
+      { preset: 'azure-openai-chat', fake: openai, baseUrl: openai.url, model: 'my-gpt4o-deployment', provider: 'openai', usage: (body: any) => [body.usage.prompt_tokens, body.usage.completion_tokens] },
+      { preset: 'anthropic-messages', fake: anthropic, baseUrl: anthropic.url, model: 'claude-3-5-haiku-latest', provider: 'anthropic', usage: (body: any) => [body.usage.input_tokens, body.usage.output_tokens] },
+      { preset: 'gemini-generate', fake: gemini, baseUrl: gemini.url, model: 'gemini-1.5-flash', provider: 'gemini', usage: (body: any) => [body.usageMetadata.promptTokenCount, body.usageMetadata.candidatesTokenCount] },
+    ];
+
+    for (const name of ['openai-chat', 'openai-compatible-chat', 'azure-openai-chat', 'anthropic-messages', 'gemini-generate']) {
+      it(`${name}: sync by version and async by label give the fake's output and token usage`, async (t) => {
+        if (skipWithoutVault(t)) return;
+        const spec = presets().find((candidate) => candidate.preset === name)!;
+        const connector = await http('POST', '/api/v1/connectors', { name: `c-${name}`, preset: name, baseUrl: spec.baseUrl, model: spec.model, credentialId: keyCredential });
+        assert.equal(connector.status, 201, JSON.stringify(connector.body));
+        const { promptId } = await createPrompt('Translate {{text}} into {{language}}', [
+          { name: 'text', type: 'string' },
+          { name: 'language', type: 'enum', enumValues: ['French', 'German'] },
+        ], { id: connector.body.id, version: '1' });
+        await http('PATCH', `/api/v1/prompts/${promptId}/versions/1/status`, { status: 'published' });
+        await http('PUT', `/api/v1/prompts/${promptId}/labels/production`, { version: '1' });
+
+        const sync = await http('POST', '/api/v1/executions', { prompt: { id: promptId, version: '1' }, parameters: { text: 'good morning', language: 'French' } });
+        assert.equal(sync.status, 200, JSON.stringify(sync.body));
+        assert.equal(sync.body.output, answerFor(spec.provider, 'Translate good morning into French'));
+        const detail = (await http('GET', `/api/v1/executions/${sync.body.id}`)).body;
+        const [input, output] = spec.usage(detail.rawResponse);
+        assert.deepEqual(sync.body.usage, { inputTokens: input, outputTokens: output, totalTokens: input + output });
+        assert.ok(!JSON.stringify(detail.providerRequest).includes(API_KEY));
+        assert.match(JSON.stringify(detail.providerRequest.headers), /\*\*\*/);
+
+        const accepted = await http('POST', '/api/v1/executions', { prompt: { id: promptId, label: 'production' }, parameters: { text: 'good night', language: 'German' }, async: true });
+        assert.equal(accepted.status, 202);
+        const done = await poll(url, accepted.body.id, (body) => body.status === 'COMPLETED' || body.status === 'FAILED');
+        assert.equal(done.status, 'COMPLETED', JSON.stringify(done.error));
+        assert.equal(done.output, answerFor(spec.provider, 'Translate good night into German'));
+      });
+    }
+
+    it('a wrong key: the task is FAILED and the answer is 502 with the provider status', async (t) => {
+      if (skipWithoutVault(t)) return;
+      const wrong = await http('POST', '/api/v1/credentials', { name: 'wrong-key', values: { apiKey: 'sk-wrong-wrong-wrong' } });
+      const connector = await http('POST', '/api/v1/connectors', { name: 'openai-wrong', preset: 'openai-chat', baseUrl: `${openai.url}/v1`, credentialId: wrong.body.id });
+      const { promptId } = await createPrompt('Say {{word}}', [{ name: 'word', type: 'string' }], { id: connector.body.id, version: '1' });
+      const answer = await http('POST', '/api/v1/executions', { prompt: { id: promptId, version: '1' }, parameters: { word: 'hi' } });
+      assertEnvelope(answer, 502, 'PROVIDER_ERROR');
+      assert.match(answer.body.description, /HTTP 401/);
+    });
+
+    it('the custom API: the auth pre-request runs once and its token is reused', async (t) => {
+      if (skipWithoutVault(t)) return;
+      const credential = await http('POST', '/api/v1/credentials', { name: 'custom-client', values: { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET } });
+      assert.equal(credential.status, 201, JSON.stringify(credential.body));
+      const connector = await http('POST', '/api/v1/connectors', {
+        name: 'custom-api',
+        credentialId: credential.body.id,
+        template: {
+          request: {
+            method: 'POST',
+            url: `${custom.url}/v2/generate`,
+            headers: { authorization: 'Bearer {{auth.token}}' },
+            body: { input: { text: '{{prompt}}' }, temperature: '{{proxy.temperature}}' },
+          },
+          authRequest: {
+            method: 'POST',
+            url: `${custom.url}/oauth/token`,
+            body: { client_id: '{{credentials.clientId}}', client_secret: '{{credentials.clientSecret}}' },
+            extract: { token: 'access_token' },
+            expiresInPath: 'expires_in',
+            cacheTtlSeconds: 600,
+          },
+          response: { output: 'data.completion.text', inputTokens: 'meta.tokens.in', outputTokens: 'meta.tokens.out', properties: { temperature: 'meta.temperature' } },
+        },
+      });
+      assert.equal(connector.status, 201, JSON.stringify(connector.body));
+      const { promptId } = await createPrompt('Summarise {{doc}}', [{ name: 'doc', type: 'string' }], { id: connector.body.id, version: '1' }, { proxyParameters: { temperature: 0.7 } });
+      const tokensBefore = custom.count(/\/oauth\/token/);
+      for (const doc of ['one', 'two', 'three']) {
+        const answer = await http('POST', '/api/v1/executions', { prompt: { id: promptId, version: '1' }, parameters: { doc } });
+        assert.equal(answer.status, 200, JSON.stringify(answer.body));
+        assert.equal(answer.body.output, answerFor('custom', `Summarise ${doc}`));
+        const prompt = `Summarise ${doc}`;
+        const words = [wordsIn(prompt), wordsIn(answerFor('custom', prompt))];
+        assert.deepEqual(answer.body.usage, { inputTokens: words[0], outputTokens: words[1], totalTokens: words[0] + words[1] });
+        assert.deepEqual(answer.body.properties, { temperature: 0.7 });
+      }
+      assert.equal(custom.count(/\/oauth\/token/) - tokensBefore, 1, 'the token was fetched once and cached');
+      const last = (await http('GET', `/api/v1/executions?promptId=${promptId}&limit=1`)).body.items[0];
+      assert.equal(last.providerRequest.headers.authorization, 'Bearer ***');
+    });
+  });
+
   describe('an async task across an executor restart', () => {
     it('completes once after the executor was killed right after accepting it', async () => {
       const created = await http('POST', '/api/v1/connectors', { name: 'ollama-restart', preset: 'ollama-chat', baseUrl: ollama.url });

@@ -83,8 +83,19 @@ export class ExecutionsRepository {
     );
   }
 
-  /** Records the outcome; only the attempt that holds the task may finish it, and only once. */
-  async finish(id: string, attempt: number, outcome: ExecutionOutcome): Promise<boolean> {
+  /** Inserts a sync task with its outcome in one statement. */
+  async insertFinished(task: NewTask, outcome: ExecutionOutcome): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      // The history row of an answered sync call need not wait for the disk flush: the audit event
+      // (JetStream-acknowledged) is the durable record, and a database crash can lose at most the
+      // last fraction of a second of rows, never corrupt them. Measured: this removes most of the
+      // executor's own latency on a busy disk.
+      await manager.query('SET LOCAL synchronous_commit TO OFF');
+      await manager.getRepository(ExecutionTaskEntity).insert({ ...task, ...this.outcomeColumns(outcome), completedAt: () => 'now()' } as never);
+    });
+  }
+
+  private outcomeColumns(outcome: ExecutionOutcome) {
     const error: TaskError | null = outcome.error
       ? {
           name: outcome.error.name,
@@ -93,23 +104,27 @@ export class ExecutionsRepository {
           ...(outcome.providerStatus && outcome.providerStatus >= 400 ? { providerStatus: outcome.providerStatus } : {}),
         }
       : null;
+    return {
+      status: (outcome.error ? 'FAILED' : 'COMPLETED') as TaskStatus,
+      renderedPrompt: outcome.renderedPrompt,
+      providerRequest: outcome.providerRequest as object,
+      rawResponse: outcome.rawResponse as object,
+      output: outcome.result?.output ?? null,
+      usage: outcome.result?.usage ?? null,
+      properties: (outcome.result?.properties ?? null) as never,
+      timings: outcome.timings,
+      latencyMs: outcome.latencyMs,
+      error,
+      leaseUntil: null,
+    };
+  }
+
+  /** Records the outcome; only the attempt that holds the task may finish it, and only once. */
+  async finish(id: string, attempt: number, outcome: ExecutionOutcome): Promise<boolean> {
     const result = await this.dataSource
       .createQueryBuilder()
       .update(ExecutionTaskEntity)
-      .set({
-        status: outcome.error ? 'FAILED' : 'COMPLETED',
-        renderedPrompt: outcome.renderedPrompt,
-        providerRequest: outcome.providerRequest as object,
-        rawResponse: outcome.rawResponse as object,
-        output: outcome.result?.output ?? null,
-        usage: outcome.result?.usage ?? null,
-        properties: (outcome.result?.properties ?? null) as never,
-        timings: outcome.timings,
-        latencyMs: outcome.latencyMs,
-        error,
-        leaseUntil: null,
-        completedAt: () => 'now()',
-      })
+      .set({ ...this.outcomeColumns(outcome), completedAt: () => 'now()' })
       .where('id = :id AND status = :running AND attempts = :attempt', { id, running: 'RUNNING', attempt })
       .execute();
     return (result.affected ?? 0) > 0;

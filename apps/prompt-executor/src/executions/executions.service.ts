@@ -11,6 +11,7 @@ import {
   type PrincipalType,
   type RunExecutionRequest,
   type TaskReferenceReply,
+  type AuditEventInput,
 } from '@prst/contracts';
 import { AuditPublisher } from '@prst/messaging';
 import { ExecutionCatalog, type ResolvedTarget } from '../catalog/execution-catalog.js';
@@ -68,17 +69,15 @@ export class ExecutionsService {
     return { id: task.id, status: 'PENDING' };
   }
 
+  /**
+   * Runs at once and stores the finished task in one INSERT, side by side with its audit event: one
+   * database commit per sync execution on the hot path. (A sync task is never seen as RUNNING; if
+   * the executor dies mid-call the caller gets no answer and no task is stored.)
+   */
   private async runNow(plan: ExecutionPlan, context: CallerContext): Promise<ExecutionResultView> {
     const task = this.newTask(plan, context, 'sync');
-    // The task row is written while the provider works, so it adds no latency of its own.
-    const inserted = this.tasks.insert(task).then(
-      () => undefined,
-      (error: unknown) => error,
-    );
     const outcome = await this.runner.run(plan, context);
-    const insertError = await inserted;
-    if (insertError) throw insertError;
-    await this.record(task, 1, outcome, context);
+    await Promise.all([this.tasks.insertFinished(task, outcome), this.audit.publish(this.auditEvent(task, outcome), context)]);
     if (outcome.error) throw this.answerError(task.id, outcome);
     return toResultView({
       ...task,
@@ -154,11 +153,16 @@ export class ExecutionsService {
     return { items: items.map(toDetailView), total, limit, offset };
   }
 
-  /** Stores the outcome and publishes the one audit event of the execution, side by side. */
-  private async record(task: NewTask | ExecutionTaskEntity, attempt: number, outcome: ExecutionOutcome, context: CallerContext): Promise<void> {
-    const event = {
+  /** Stores the outcome of a claimed task and publishes the one audit event of the execution, side by side. */
+  private async record(task: ExecutionTaskEntity, attempt: number, outcome: ExecutionOutcome, context: CallerContext): Promise<void> {
+    const [finished] = await Promise.all([this.tasks.finish(task.id, attempt, outcome), this.audit.publish(this.auditEvent(task, outcome), context)]);
+    if (!finished) this.logger.warn(`task ${task.id} was finished by another attempt; this outcome was not stored`);
+  }
+
+  private auditEvent(task: NewTask | ExecutionTaskEntity, outcome: ExecutionOutcome): AuditEventInput {
+    return {
       action: outcome.error ? 'execution.failed' : 'execution.completed',
-      outcome: outcome.error ? ('failure' as const) : ('success' as const),
+      outcome: outcome.error ? 'failure' : 'success',
       resource: { type: 'execution', id: task.id },
       details: {
         mode: task.mode,
@@ -172,8 +176,6 @@ export class ExecutionsService {
         ...(outcome.error ? { error: outcome.error.name, providerStatus: outcome.providerStatus ?? null } : {}),
       },
     };
-    const [finished] = await Promise.all([this.tasks.finish(task.id, attempt, outcome), this.audit.publish(event, context)]);
-    if (!finished) this.logger.warn(`task ${task.id} was finished by another attempt; this outcome was not stored`);
   }
 
   private answerError(taskId: string, outcome: ExecutionOutcome): PrstError {
@@ -187,7 +189,7 @@ export class ExecutionsService {
     return {
       id: randomUUID(),
       mode,
-      status: mode === 'sync' ? 'RUNNING' : 'PENDING',
+      status: 'PENDING',
       promptId: target.prompt.id,
       promptVersionId: target.version.id,
       promptVersion: target.version.version,
