@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { PrstError, type CallerContext, type ErrorName } from '@prst/contracts';
 import type { ResolvedTarget } from '../catalog/execution-catalog.js';
 import { EXECUTOR_ENV, type PromptExecutorEnv } from '../config/prompt-executor-env.js';
@@ -46,6 +46,8 @@ const AUTH_REJECTED = new Set([401, 403]);
  */
 @Injectable()
 export class ExecutionRunner {
+  private readonly logger = new Logger(ExecutionRunner.name);
+
   constructor(
     private readonly credentials: CredentialResolver,
     private readonly authTokens: AuthTokens,
@@ -161,6 +163,8 @@ export class ExecutionRunner {
       ]);
     }
     if (error instanceof AuthExtractionError) return named('AUTH_REQUEST_FAILED', `The connector's auth request failed: ${error.message}.`);
+    // Only the message: a stack or request could carry rendered values; the logger redacts secrets.
+    this.logger.error(`execution failed unexpectedly: ${(error as Error)?.message ?? String(error)}`);
     return named('INTERNAL_ERROR', 'The execution failed unexpectedly.');
   }
 }
