@@ -253,6 +253,25 @@ describe('prompts, connectors and executions', () => {
       assert.equal(byId.body.output, answerFor('ollama', 'Give 4 short facts about dogs (formal: false) {"a":1}'));
     });
 
+    it('follows a moved label at once (the cached version is dropped on change)', async () => {
+      const second = await http('POST', `/api/v1/prompts/${promptId}/versions`, {
+        body: 'Version two about {{topic}} {{count}} {{formal}} {{style}} {{extra}}',
+        parameters,
+        connector: { id: (await http('GET', `/api/v1/prompts/${promptId}/versions/1`)).body.connector.id, version: '1' },
+      });
+      assert.equal(second.status, 201, JSON.stringify(second.body));
+      const before = await http('POST', '/api/v1/executions', { prompt: { id: promptId, label: 'staging' }, parameters: { topic: 'a', count: 1 } });
+      assertEnvelope(before, 404, 'PROMPT_VERSION_NOT_FOUND');
+      await http('PUT', `/api/v1/prompts/${promptId}/labels/staging`, { version: '1' });
+      const first = await http('POST', '/api/v1/executions', { prompt: { id: promptId, label: 'staging' }, parameters: { topic: 'a', count: 1 } });
+      assert.equal(first.body.prompt.version, '1');
+      await http('PUT', `/api/v1/prompts/${promptId}/labels/staging`, { version: second.body.version });
+      const moved = await http('POST', '/api/v1/executions', { prompt: { id: promptId, label: 'staging' }, parameters: { topic: 'a', count: 1 } });
+      assert.equal(moved.status, 200, JSON.stringify(moved.body));
+      assert.equal(moved.body.prompt.version, second.body.version);
+      assert.equal(moved.body.output, answerFor('ollama', 'Version two about a 1 false short '));
+    });
+
     it('runs async: 202 at once, then the task completes and can be polled', async () => {
       const accepted = await http('POST', '/api/v1/executions', { prompt: { id: promptId, label: 'production' }, parameters: { topic: 'bees', count: 3 }, async: true });
       assert.equal(accepted.status, 202, JSON.stringify(accepted.body));
@@ -483,6 +502,16 @@ describe('prompts, connectors and executions', () => {
       const events = await readAuditEvents(env);
       const finished = events.filter((event) => event.resource?.id === accepted.body.id && event.action.startsWith('execution.'));
       assert.deepEqual(finished.map((event) => event.action), ['execution.completed']);
+    });
+  });
+
+  describe('audit', () => {
+    it('records one event per change and per execution, with the resource', async () => {
+      const prompt = await http('POST', '/api/v1/prompts', { name: 'audited' });
+      await http('PATCH', `/api/v1/prompts/${prompt.body.id}`, { description: 'changed' });
+      const events = (await readAuditEvents(env)).filter((event) => event.resource?.id === prompt.body.id);
+      assert.deepEqual(events.map((event) => event.action), ['prompt.created', 'prompt.updated']);
+      assert.ok(events.every((event) => event.service === 'prompt-executor' && event.outcome === 'success'));
     });
   });
 
