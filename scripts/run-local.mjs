@@ -13,6 +13,8 @@ const dataDir = path.resolve(process.env.PRST_DATA_DIR ?? path.join(repoRoot, '.
 const port = Number(process.env.PORT ?? 8080);
 const verbose = process.argv.includes('--verbose');
 const metricsBasePort = Number(process.env.METRICS_BASE_PORT ?? 9464);
+const SUPPORT_VARIABLES = ['SUPPORT_ENABLED', 'ORGANIZATION', 'LICENSE_KEY', 'SUPPORT_API_URL', 'SUPPORT_API_CA_FILE'];
+const supportEnv = () => Object.fromEntries(SUPPORT_VARIABLES.filter((name) => process.env[name]).map((name) => [name, process.env[name]]));
 
 ensureDependencies(log);
 build(log);
@@ -56,11 +58,17 @@ try {
     databaseUrl,
     gatewayPort: port,
     commonEnv: { ...infra.loadOrCreateLocalSecrets(dataDir), ROOT_EMAIL: process.env.ROOT_EMAIL ?? 'admin@prst.local' },
-    // Prometheus metrics of each service on its own loopback port: 9464 (gateway) … 9469.
+    // Prometheus metrics of each service on its own loopback port: 9464 (gateway) … 9469. Support
+    // notifications are off unless the operator sets the support variables in the runner's environment.
     env: Object.fromEntries(
       infra.APP_NAMES.map((app, index) => [
         app,
-        { METRICS_ENABLED: 'true', METRICS_HOST: '127.0.0.1', METRICS_PORT: String(metricsBasePort + index) },
+        {
+          METRICS_ENABLED: 'true',
+          METRICS_HOST: '127.0.0.1',
+          METRICS_PORT: String(metricsBasePort + index),
+          ...(app === 'support-notifier' ? supportEnv() : {}),
+        },
       ]),
     ),
     onLine: (app, line) => {

@@ -11,6 +11,7 @@ import { ExecutorClient } from './executor/executor.client.js';
 import { PromptsController } from './prompts/prompts.controller.js';
 import { ConnectorsController } from './connectors/connectors.controller.js';
 import { ExecutionsController } from './executions/executions.controller.js';
+import { SupportModule } from './support/support.module.js';
 
 @Module({})
 export class AppModule {
@@ -23,6 +24,7 @@ export class AppModule {
         PersistenceModule.forService('gateway', env, { entities: [], migrations }),
         healthModule,
         FeedbackModule,
+        SupportModule,
       ],
       controllers: [HealthController, PromptsController, ConnectorsController, ExecutionsController],
       providers: [{ provide: GATEWAY_ENV, useValue: env }, SuiteHealthService, ExecutorClient],

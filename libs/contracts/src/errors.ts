@@ -20,6 +20,7 @@ import { SSO_ERRORS } from './errors/sso.errors.js';
 import { SYSTEM_ERRORS } from './errors/system.errors.js';
 import { FEEDBACK_ERRORS } from './errors/feedback.errors.js';
 import { EXECUTOR_ERRORS } from './errors/executor.errors.js';
+import { SUPPORT_ERRORS } from './errors/support.errors.js';
 
 /**
  * Every error the suite can answer, by name. Codes are `PRST-<MODULE>-ERR-<5 digits>` and never
@@ -32,6 +33,7 @@ export const ErrorCatalog = {
   ...SSO_ERRORS,
   ...FEEDBACK_ERRORS,
   ...EXECUTOR_ERRORS,
+  ...SUPPORT_ERRORS,
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorName = keyof typeof ErrorCatalog;

@@ -12,3 +12,4 @@ export * from './feedback/feedback.messages.js';
 export * from './prompts/prompt.messages.js';
 export * from './connectors/connector.messages.js';
 export * from './executions/execution.messages.js';
+export * from './support/support.messages.js';

@@ -49,6 +49,10 @@ export const Subjects = {
   },
   support: {
     health: 'prst.support.health.v1',
+    categoryList: 'prst.support.category.list.v1',
+    ticketCreate: 'prst.support.ticket.create.v1',
+    ticketList: 'prst.support.ticket.list.v1',
+    ticketGet: 'prst.support.ticket.get.v1',
   },
 } as const;
 
@@ -89,4 +93,8 @@ export const SUBJECT_ROUTES: readonly SubjectRoute[] = [
     .map(([, subject]) => ({ subject, responder: 'prompt-executor' as const, callers: HTTP_FACING })),
   // Every executor replica publishes and hears cache invalidations (not a queue group).
   { subject: Subjects.executor.cacheChanged, responder: 'prompt-executor', callers: ['prompt-executor'] },
+  { subject: Subjects.support.categoryList, responder: 'support-notifier', callers: HTTP_FACING },
+  { subject: Subjects.support.ticketCreate, responder: 'support-notifier', callers: HTTP_FACING },
+  { subject: Subjects.support.ticketList, responder: 'support-notifier', callers: HTTP_FACING },
+  { subject: Subjects.support.ticketGet, responder: 'support-notifier', callers: HTTP_FACING },
 ];
