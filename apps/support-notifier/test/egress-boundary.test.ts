@@ -41,8 +41,8 @@ describe('egress boundary: only the support-notifier may reach prst.ai', () => {
     assert.ok(hostMentions([path.join(supportDir, 'src', 'config', 'support-notifier-env.ts')]).length > 0, 'the pattern finds the default URL');
   });
 
-  it('no other service, library or script names a prst.ai host', () => {
-    const roots = ['apps', 'libs', 'scripts'].map((dir) => path.join(repoRoot, dir));
+  it('no other service, library, script or tool names a prst.ai host', () => {
+    const roots = ['apps', 'libs', 'scripts', 'tools'].map((dir) => path.join(repoRoot, dir));
     const files = roots.flatMap((root) => sourceFiles(root)).filter((file) => !file.startsWith(supportDir + path.sep));
     assert.deepEqual(hostMentions(files), []);
   });
