@@ -24,6 +24,7 @@ export interface ReceivedNotification {
 export interface FakeAnswer {
   status: number;
   body?: unknown;
+  headers?: Record<string, string>;
   delayMs?: number;
 }
 
@@ -118,7 +119,7 @@ export async function startFakeSupportEndpoint(): Promise<FakeSupportEndpoint> {
       record.answered = answer.status;
       received.push(record);
       setTimeout(() => {
-        response.writeHead(answer.status, { 'content-type': 'application/json' });
+        response.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers });
         response.end(JSON.stringify(answer.body ?? {}));
       }, answer.delayMs ?? 0);
     });
