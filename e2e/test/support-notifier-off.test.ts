@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { spawnService, startTestSuite, type TestSuite } from '@prst/local-infra';
 import { call } from '../src/index.js';
 import { startFakeSupportEndpoint, type FakeSupportEndpoint } from './fakes/prst-support-endpoint.js';
-import { SocketWatch, startTripwire } from './helpers/process-sockets.js';
-import { sleep, waitFor } from './helpers/wait.js';
+import { SocketWatch, startTripwire } from './support/process-sockets.js';
+import { sleep, waitFor } from './support/wait.js';
 
 const LICENSE_KEY = 'lic-off-0123456789abcdef';
 

@@ -5,9 +5,9 @@ import { SUPPORT_CATEGORIES } from '@prst/contracts';
 import { spawnService, startTestSuite, type ServiceProcess, type TestSuite } from '@prst/local-infra';
 import { call } from '../src/index.js';
 import { startFakeSupportEndpoint, type FakeSupportEndpoint, type ReceivedNotification } from './fakes/prst-support-endpoint.js';
-import { SocketWatch, startTripwire } from './helpers/process-sockets.js';
-import { readAuditStream } from './helpers/audit-stream.js';
-import { sleep, waitFor } from './helpers/wait.js';
+import { SocketWatch, startTripwire } from './support/process-sockets.js';
+import { readAuditEvents } from './support/audit-stream.js';
+import { sleep, waitFor } from './support/wait.js';
 
 const SIX_KEYS = ['description', 'email', 'license_key', 'organization', 'support_category', 'ticket_id'];
 /** Headers that only frame the HTTP message, plus the two the issue allows. */
@@ -247,7 +247,7 @@ describe('support-notifier: tickets delivered to the vendor endpoint (support on
   });
 
   it('audits ticket creation and every delivery outcome, never with the license key', async () => {
-    const { raw, events } = await readAuditStream(env.nats.url, env.nats.passwords['audit-log']);
+    const events = await readAuditEvents(env);
     const support = events.filter((event) => event.service === 'support-notifier');
     for (const ticketId of expected.keys()) {
       const mine = support.filter((event) => event.resource?.id === ticketId).map((event) => event.action);
@@ -257,7 +257,7 @@ describe('support-notifier: tickets delivered to the vendor endpoint (support on
     const failed = support.find((event) => event.action === 'support.ticket.delivery_failed');
     assert.equal(failed?.outcome, 'failure');
     assert.match(String(failed?.details.reason), /HTTP 422/);
-    assert.ok(!raw.join('\n').includes(LICENSE_KEY), 'the license key is in the audit trail');
+    assert.ok(!JSON.stringify(events).includes(LICENSE_KEY), 'the license key is in the audit trail');
   });
 
   it('never logs the license key', () => {
