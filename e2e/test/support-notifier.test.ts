@@ -122,6 +122,8 @@ describe('support-notifier: tickets delivered to the vendor endpoint (support on
       assert.equal(answer.body.name, 'VALIDATION_FAILED');
       assert.match(answer.body.description, message);
     }
+    const noBody = await call(gateway(), 'POST', '/api/v1/support/tickets');
+    assert.equal(noBody.status, 400);
     const longest = await createTicket('other', 'é'.repeat(5000));
     assert.equal(longest.status, 'pending');
     await waitForStatus(longest.ticketId, 'sent');
