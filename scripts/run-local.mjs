@@ -4,7 +4,7 @@
 // starts nats-server with the per-service permissions and JetStream, PostgreSQL (DATABASE_URL when
 // set, otherwise a local cluster in .data/postgres that survives restarts), builds and starts the six
 // services, waits until /api/v1/health is ok and prints the URL.
-import { chmodSync, mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { build, ensureDependencies, repoRoot } from './ensure-deps.mjs';
 
@@ -53,11 +53,13 @@ try {
   }
 
   log('starting the six services…');
+  const rootEmail = process.env.ROOT_EMAIL ?? infra.DEFAULT_ROOT_EMAIL;
+  const rootPasswordFile = path.join(dataDir, 'root-password');
   const suite = infra.startSuite({
     nats,
     databaseUrl,
     gatewayPort: port,
-    commonEnv: { ...infra.loadOrCreateLocalSecrets(dataDir), ROOT_EMAIL: process.env.ROOT_EMAIL ?? 'admin@prst.local' },
+    commonEnv: { ...infra.loadOrCreateLocalSecrets(dataDir), ROOT_EMAIL: rootEmail },
     // Prometheus metrics of each service on its own loopback port: 9464 (gateway) … 9469. Support
     // notifications are off unless the operator sets the support variables in the runner's environment.
     env: Object.fromEntries(
@@ -68,6 +70,10 @@ try {
           METRICS_HOST: '127.0.0.1',
           METRICS_PORT: String(metricsBasePort + index),
           ...(app === 'support-notifier' ? supportEnv() : {}),
+          // At the first start the gateway generates the root password into this file (never into a log).
+          ...(app === 'gateway'
+            ? process.env.ROOT_PASSWORD ? { ROOT_PASSWORD: process.env.ROOT_PASSWORD } : { ROOT_PASSWORD_FILE: rootPasswordFile }
+            : {}),
         },
       ]),
     ),
@@ -80,8 +86,7 @@ try {
         console.log(`[${app}] ${line}`);
         return;
       }
-      // The one-time root password is shown once, here; everything else only with --verbose or on errors.
-      if (verbose || entry.level === 'error' || entry.level === 'warn' || entry.event === 'root-password') {
+      if (verbose || entry.level === 'error' || entry.level === 'warn') {
         console.log(`[${app}] ${entry.level}: ${entry.message}`);
       }
     },
@@ -94,6 +99,13 @@ try {
   }
   await infra.waitForHealthy(suite.gatewayUrl, 120000);
   log(`all six services are healthy.`);
+  // Shown once: the file is removed after printing. Change the password at the first sign-in.
+  if (existsSync(rootPasswordFile)) {
+    const password = readFileSync(rootPasswordFile, 'utf8').trim();
+    rmSync(rootPasswordFile, { force: true });
+    log(`root administrator: ${rootEmail}`);
+    log(`initial root password (shown once, change it at the first sign-in): ${password}`);
+  }
   log(`gateway: http://localhost:${port}  (health: http://localhost:${port}/api/v1/health)`);
   log('press Ctrl-C to stop everything.');
 } catch (error) {

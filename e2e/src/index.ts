@@ -1,1 +1,3 @@
 export * from './http.js';
+export * from './auth.js';
+export * from './audit-stream.js';

@@ -2,7 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { startTestSuite, type TestSuite } from '@prst/local-infra';
-import { call } from '../src/index.js';
+import { adminSession, call } from '../src/index.js';
 import { startOllamaFake } from './fakes/ai-providers.js';
 import type { FakeServer } from './fakes/json-server.js';
 import { readAuditEvents } from './support/audit-stream.js';
@@ -21,12 +21,15 @@ const mean = (values: number[]) => (values.length ? values.reduce((a, b) => a + 
 describe('feedback: submit, list, summary and ranking over HTTP', () => {
   let env: TestSuite;
   let provider: FakeServer;
-  const post = (json: unknown) => call(env.gatewayUrl, 'POST', '/api/v1/feedback', { json });
-  const get = (path: string) => call(env.gatewayUrl, 'GET', path);
+  /** The root administrator's access token (every route needs a signed-in caller). */
+  let token: string;
+  const post = (json: unknown) => call(env.gatewayUrl, 'POST', '/api/v1/feedback', { json, token });
+  const get = (path: string) => call(env.gatewayUrl, 'GET', path, { token });
 
   before(async () => {
     provider = await startOllamaFake();
     env = await startTestSuite('feedback', { env: { 'prompt-executor': { PROVIDER_ALLOWED_HOSTS: `127.0.0.1:${provider.port}` } } });
+    token = await adminSession(env);
   });
   after(async () => {
     await env?.stop();
@@ -311,7 +314,7 @@ describe('feedback: submit, list, summary and ranking over HTTP', () => {
 
     before(async () => {
       const json = async (method: string, path: string, body: unknown) => {
-        const answer = await call(env.gatewayUrl, method, path, { json: body });
+        const answer = await call(env.gatewayUrl, method, path, { json: body, token });
         assert.ok(answer.status < 300, `${method} ${path}: ${JSON.stringify(answer.body)}`);
         return answer.body;
       };

@@ -2,7 +2,8 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { PRODUCT_VERSION } from '@prst/contracts';
 import { HealthModule, MessagingModule } from '@prst/messaging';
 import { DatabaseHealthCheck, PersistenceModule } from '@prst/persistence';
-import { GATEWAY_ENV, type GatewayEnv } from './config/gateway-env.js';
+import { GatewayConfigModule } from './config/gateway-config.module.js';
+import type { GatewayEnv } from './config/gateway-env.js';
 import { migrations } from './migrations/index.js';
 import { HealthController } from './health/health.controller.js';
 import { SuiteHealthService } from './health/health.service.js';
@@ -12,6 +13,12 @@ import { PromptsController } from './prompts/prompts.controller.js';
 import { ConnectorsController } from './connectors/connectors.controller.js';
 import { ExecutionsController } from './executions/executions.controller.js';
 import { SupportModule } from './support/support.module.js';
+import { AuthModule } from './auth/auth.module.js';
+import { UsersModule } from './users/users.module.js';
+import { ApiCredentialsModule } from './api-credentials/api-credentials.module.js';
+import { UserEntity } from './users/user.entity.js';
+import { RefreshTokenEntity } from './auth/refresh-token.entity.js';
+import { ApiCredentialEntity } from './api-credentials/api-credential.entity.js';
 
 @Module({})
 export class AppModule {
@@ -20,14 +27,21 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
+        GatewayConfigModule.register(env),
         MessagingModule.forRoot('gateway', env),
-        PersistenceModule.forService('gateway', env, { entities: [], migrations }),
+        PersistenceModule.forService('gateway', env, {
+          entities: [UserEntity, RefreshTokenEntity, ApiCredentialEntity],
+          migrations,
+        }),
         healthModule,
         FeedbackModule,
         SupportModule,
+        AuthModule,
+        UsersModule,
+        ApiCredentialsModule,
       ],
       controllers: [HealthController, PromptsController, ConnectorsController, ExecutionsController],
-      providers: [{ provide: GATEWAY_ENV, useValue: env }, SuiteHealthService, ExecutorClient],
+      providers: [SuiteHealthService, ExecutorClient],
     };
   }
 }

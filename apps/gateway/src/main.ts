@@ -10,7 +10,7 @@ runService('gateway', async () => {
   const { env, logger } = await bootstrapEnv('gateway', gatewayEnvSchema);
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.register(env),
-    new FastifyAdapter({ bodyLimit: env.BODY_LIMIT_BYTES }),
+    new FastifyAdapter({ bodyLimit: env.BODY_LIMIT_BYTES, trustProxy: env.TRUST_PROXY }),
     { logger },
   );
   // The NATS listener must be configured before anything initialises the application.

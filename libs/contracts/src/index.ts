@@ -13,3 +13,4 @@ export * from './prompts/prompt.messages.js';
 export * from './connectors/connector.messages.js';
 export * from './executions/execution.messages.js';
 export * from './support/support.messages.js';
+export * from './identity/identity-changed.messages.js';

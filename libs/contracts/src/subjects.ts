@@ -7,6 +7,8 @@ import type { AppName } from './apps.js';
 export const Subjects = {
   gateway: {
     health: 'prst.gateway.health.v1',
+    /** Broadcast between gateway replicas: a user or API credential changed, drop cached copies. */
+    identityChanged: 'prst.gateway.identity.changed.v1',
   },
   executor: {
     health: 'prst.executor.health.v1',
@@ -83,6 +85,7 @@ export const SUBJECT_ROUTES: readonly SubjectRoute[] = [
     responder: app as AppName,
     callers: HTTP_FACING,
   })),
+  { subject: Subjects.gateway.identityChanged, responder: 'gateway', callers: ['gateway'] },
   { subject: Subjects.vault.credentialResolve, responder: 'credential-vault', callers: ['prompt-executor'] },
   { subject: Subjects.executor.taskGet, responder: 'prompt-executor', callers: ['feedback', 'gateway'] },
   { subject: Subjects.feedback.create, responder: 'feedback', callers: HTTP_FACING },

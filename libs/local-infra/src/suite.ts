@@ -25,6 +25,9 @@ export interface RunningSuite {
   stopAll(): Promise<void>;
 }
 
+/** The root administrator's address when ROOT_EMAIL is not given. */
+export const DEFAULT_ROOT_EMAIL = 'admin@prst.local';
+
 /** Secrets of a local installation, generated once and kept in `dir/secrets.json`. */
 export function loadOrCreateLocalSecrets(dir: string): Record<string, string> {
   const file = path.join(dir, 'secrets.json');
@@ -51,6 +54,7 @@ export function startSuite(options: SuiteOptions): RunningSuite {
     METRICS_ENABLED: 'false',
     // Support notifications stay off unless a caller turns them on (with ORGANIZATION, LICENSE_KEY).
     ...(app === 'support-notifier' ? { SUPPORT_ENABLED: 'false' } : {}),
+    ROOT_EMAIL: DEFAULT_ROOT_EMAIL,
     ...options.commonEnv,
     ...options.env?.[app],
   });

@@ -6,7 +6,7 @@ import type { AppName } from '@prst/contracts';
 import { startNats, type RunningNats } from './nats-server.js';
 import { createDatabase, startPostgres, type RunningPostgres } from './postgres.js';
 import { freePort } from './ports.js';
-import { loadOrCreateLocalSecrets, startSuite, waitForHealthy, type RunningSuite } from './suite.js';
+import { DEFAULT_ROOT_EMAIL, loadOrCreateLocalSecrets, startSuite, waitForHealthy, type RunningSuite } from './suite.js';
 
 /** Set by the test command: an admin URL of the PostgreSQL server shared by one test run. */
 export const TEST_POSTGRES_ENV = 'PRST_TEST_POSTGRES_URL';
@@ -51,6 +51,9 @@ export async function startTestInfra(name: string): Promise<TestInfra> {
 export interface TestSuite extends TestInfra {
   suite: RunningSuite;
   gatewayUrl: string;
+  /** The root administrator's e-mail and initial password (it must be changed at first sign-in). */
+  rootEmail: string;
+  rootPassword: string;
   /** Every log line of every service so far. */
   logs(): string[];
 }
@@ -67,12 +70,15 @@ export async function startTestSuite(
 ): Promise<TestSuite> {
   const infra = await startTestInfra(name);
   options.prepare?.(infra.dir);
+  const commonEnv = { ...loadOrCreateLocalSecrets(infra.dir), ROOT_EMAIL: DEFAULT_ROOT_EMAIL, LOG_LEVEL: 'info', ...options.commonEnv };
+  // Only the gateway gets the initial root password; a test may override it (or set it empty).
+  const gatewayEnv = { ROOT_PASSWORD: `Initial-${randomBytes(12).toString('base64url')}`, ...options.env?.gateway };
   const suite = startSuite({
     nats: infra.nats,
     databaseUrl: infra.databaseUrl,
     gatewayPort: await freePort(),
-    commonEnv: { ...loadOrCreateLocalSecrets(infra.dir), LOG_LEVEL: 'info', ...options.commonEnv },
-    env: options.env,
+    commonEnv,
+    env: { ...options.env, gateway: gatewayEnv },
   });
   const stopAll = async () => {
     await suite.stopAll();
@@ -89,6 +95,8 @@ export async function startTestSuite(
     ...infra,
     suite,
     gatewayUrl: suite.gatewayUrl,
+    rootEmail: suite.envOf('gateway').ROOT_EMAIL ?? DEFAULT_ROOT_EMAIL,
+    rootPassword: gatewayEnv.ROOT_PASSWORD,
     logs: () => [...suite.services.values()].flatMap((service) => service.output),
     stop: stopAll,
   };

@@ -3,6 +3,7 @@ import type { LoggerService } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { TelemetryInterceptor } from '@prst/messaging';
 import { httpRequestDuration, httpRequests } from '@prst/telemetry';
+import { createValidationPipe } from '@prst/messaging';
 import { HttpErrorFilter } from './http-error.filter.js';
 import { installRequestContext } from './request-context.js';
 
@@ -16,6 +17,7 @@ export async function configureHttp(app: NestFastifyApplication, logger: LoggerS
     hsts: { maxAge: 31536000, includeSubDomains: true },
     crossOriginResourcePolicy: { policy: 'same-origin' },
   });
+  app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpErrorFilter(logger));
   app.useGlobalInterceptors(new TelemetryInterceptor());
   fastify.addHook('onResponse', async (request, reply) => {

@@ -27,6 +27,7 @@ const BY_STATUS: Record<number, ErrorName> = {
   404: 'NOT_FOUND',
   405: 'METHOD_NOT_ALLOWED',
   409: 'CONFLICT',
+  429: 'TOO_MANY_ATTEMPTS',
   413: 'PAYLOAD_TOO_LARGE',
   415: 'UNSUPPORTED_MEDIA_TYPE',
   503: 'SERVICE_UNAVAILABLE',
@@ -70,6 +71,9 @@ export class HttpErrorFilter implements ExceptionFilter {
       );
       error = new PrstError('INTERNAL_ERROR', 'An unexpected error occurred. The request id identifies it in the logs.');
     }
+    // A throttled answer says when to try again (TooManyAttemptsError carries the seconds).
+    const retryAfter = (error as { retryAfterSeconds?: unknown }).retryAfterSeconds;
+    if (typeof retryAfter === 'number') void reply.header('retry-after', String(Math.ceil(retryAfter)));
     void reply.status(error.serverCode).header('content-type', 'application/json; charset=utf-8').send(error.toEnvelope());
   }
 }

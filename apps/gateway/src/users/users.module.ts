@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { IdentityModule } from '../identity/identity.module.js';
+import { RootBootstrap } from './root-bootstrap.js';
+import { UsersController } from './users.controller.js';
+import { UsersService } from './users.service.js';
+
+@Module({
+  imports: [IdentityModule],
+  controllers: [UsersController],
+  providers: [UsersService, RootBootstrap],
+})
+export class UsersModule {}
