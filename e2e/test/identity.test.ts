@@ -313,6 +313,31 @@ describe('identity and access', () => {
     assert.equal(duplicate.status, 409);
   });
 
+  it('resets a password to a one-time password (as kubectl prst does, with an admin API key) that must be changed', async () => {
+    const user = await createUser(root, 'viewer');
+    remember(user.password);
+    const operatorKey = remember((await createApiCredential(root, 'admin', { name: 'kubectl prst' })).key);
+    const reset = await call(env.gatewayUrl, 'POST', '/api/v1/admin/users/reset-password', { ...as(operatorKey), json: { email: user.email } });
+    assert.equal(reset.status, 200);
+    assert.equal(reset.body.mustChangePassword, true);
+    const oneTime = remember(reset.body.oneTimePassword as string);
+    assert.equal((await call(env.gatewayUrl, 'GET', '/api/v1/auth/me', as(user.token))).status, 401, 'sessions ended');
+    const old = await call(env.gatewayUrl, 'POST', '/api/v1/auth/login', { ...from('10.6.0.1'), json: { email: user.email, password: user.password } });
+    assert.equal(old.status, 401);
+    const session = await login(env, user.email, oneTime);
+    assert.equal(session.mustChangePassword, true);
+    const blocked = await call(env.gatewayUrl, 'GET', '/api/v1/api-credentials', as(session.accessToken));
+    assert.equal(blocked.body.name, 'PASSWORD_CHANGE_REQUIRED');
+    const changed = await call(env.gatewayUrl, 'POST', '/api/v1/auth/password', {
+      ...as(session.accessToken),
+      json: { currentPassword: oneTime, newPassword: remember(strongPassword()) },
+    });
+    assert.equal(changed.status, 200);
+    assert.equal((await call(env.gatewayUrl, 'GET', '/api/v1/api-credentials', as(changed.body.accessToken))).status, 200);
+    const viewerKey = remember((await createApiCredential(root, 'viewer')).key);
+    assert.equal((await call(env.gatewayUrl, 'POST', '/api/v1/admin/users/reset-password', { ...as(viewerKey), json: { email: user.email } })).status, 403);
+  });
+
   it('refuses user changes with 503 when the audit trail cannot store them, and changes nothing', async () => {
     const { connect } = await import('@nats-io/transport-node');
     const { jetstreamManager } = await import('@nats-io/jetstream');
@@ -342,7 +367,7 @@ describe('identity and access', () => {
     const seen = new Set(events.map((event) => `${event.action}:${event.outcome}`));
     for (const expected of [
       'auth.login:success', 'auth.login:failure', 'auth.login:denied', 'auth.password.change:success', 'auth.refresh.reused:denied',
-      'user.create:success', 'user.role.change:success', 'user.terminate:success', 'user.reactivate:success',
+      'user.create:success', 'user.role.change:success', 'user.password.reset:success', 'user.terminate:success', 'user.reactivate:success',
       'api_credential.create:success', 'api_credential.revoke:success', 'authorization.denied:denied',
     ]) {
       assert.ok(seen.has(expected), `missing ${expected} among ${[...seen].join(", ")} (${events.length} events)`);

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { PrstError, type CallerContext, type Role } from '@prst/contracts';
@@ -10,6 +11,12 @@ import { IdentityEvents } from '../identity/identity-events.js';
 import { toUserView, type UserView } from './dto/user.view.js';
 import type { UserEntity } from './user.entity.js';
 import { isUuid, UsersRepository } from './users.repository.js';
+
+/** The answer of a password reset: the only time the one-time password is shown. */
+export interface PasswordReset {
+  oneTimePassword: string;
+  mustChangePassword: true;
+}
 
 /**
  * User administration. Every change is written in a transaction that also publishes its audit event
@@ -55,7 +62,7 @@ export class UsersService {
   }
 
   changeRole(principal: Principal, id: string, role: Role, context: CallerContext): Promise<UserView> {
-    return this.change(principal, id, context, async (user, manager) => {
+    return this.change(id, context, async (user, manager) => {
       if (user.isRoot) throw new PrstError('ROOT_ADMIN_PROTECTED', 'The root administrator is always an admin.');
       if (user.role === role) return undefined;
       await this.users.update(user.id, { role }, manager);
@@ -64,7 +71,7 @@ export class UsersService {
   }
 
   terminate(principal: Principal, id: string, context: CallerContext): Promise<UserView> {
-    return this.change(principal, id, context, async (user, manager) => {
+    return this.change(id, context, async (user, manager) => {
       if (user.isRoot) throw new PrstError('ROOT_ADMIN_PROTECTED', 'The root administrator cannot be terminated.');
       if (user.id === principal.userId) throw new PrstError('CONFLICT', 'You cannot terminate your own account.');
       if (user.status === 'terminated') return undefined;
@@ -75,16 +82,32 @@ export class UsersService {
   }
 
   reactivate(principal: Principal, id: string, context: CallerContext): Promise<UserView> {
-    return this.change(principal, id, context, async (user, manager) => {
+    return this.change(id, context, async (user, manager) => {
       if (user.status === 'active') return undefined;
       await this.users.update(user.id, { status: 'active', terminatedAt: null }, manager);
       return { action: 'user.reactivate', details: {} };
     });
   }
 
+  /**
+   * Gives a user (the root administrator too) a generated one-time password that must be changed at
+   * the next sign-in; every session of the user ends.
+   */
+  async resetPassword(email: string, context: CallerContext): Promise<PasswordReset> {
+    const user = await this.users.findByEmail(email);
+    if (!user) throw new PrstError('USER_NOT_FOUND', `There is no user with the e-mail ${email}.`);
+    const oneTimePassword = randomBytes(18).toString('base64url');
+    const passwordHash = await this.hasher.hash(oneTimePassword);
+    await this.change(user.id, context, async (locked, manager) => {
+      await this.users.update(locked.id, { passwordHash, mustChangePassword: true, passwordChangedAt: new Date() }, manager, true);
+      await this.sessions.revokeAllOfUser(locked.id, manager);
+      return { action: 'user.password.reset', details: {} };
+    });
+    return { oneTimePassword, mustChangePassword: true };
+  }
+
   /** Locks the user, applies `apply` (undefined = nothing to do), audits, commits, evicts caches. */
   private async change(
-    _principal: Principal,
     id: string,
     context: CallerContext,
     apply: (user: UserEntity, manager: EntityManager) => Promise<{ action: string; details: Record<string, unknown> } | undefined>,
