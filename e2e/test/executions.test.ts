@@ -2,7 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import pg from 'pg';
 import { startTestSuite, type TestSuite } from '@prst/local-infra';
-import { call } from '../src/index.js';
+import { adminSession, call } from '../src/index.js';
 import { answerFor, startAnthropicFake, startCustomApiFake, startGeminiFake, startOllamaFake, startOpenAiFake } from './fakes/ai-providers.js';
 import { wordsIn, type FakeServer } from './fakes/json-server.js';
 import { readAuditEvents } from './support/audit-stream.js';
@@ -19,11 +19,14 @@ function assertEnvelope(answer: { status: number; body: any }, status: number, n
   assert.equal(typeof answer.body.description, 'string');
 }
 
+/** The root administrator's access token (every route needs a signed-in caller). */
+let token: string;
+
 async function poll(url: string, id: string, until: (body: any) => boolean, timeoutMs = 30000): Promise<any> {
   const deadline = Date.now() + timeoutMs;
   let last: any;
   while (Date.now() < deadline) {
-    last = (await call(url, 'GET', `/api/v1/executions/${id}`)).body;
+    last = (await call(url, 'GET', `/api/v1/executions/${id}`, { token })).body;
     if (until(last)) return last;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
@@ -43,7 +46,7 @@ describe('prompts, connectors and executions', () => {
 
   /** Every HTTP answer body, so the secret check sees what users saw. */
   const http = async (method: string, path: string, json?: unknown) => {
-    const answer = await call(url, method, path, json === undefined ? {} : { json });
+    const answer = await call(url, method, path, json === undefined ? { token } : { json, token });
     answers.push(JSON.stringify(answer.body));
     return answer;
   };
@@ -69,6 +72,7 @@ describe('prompts, connectors and executions', () => {
       env: { 'prompt-executor': { PROVIDER_ALLOWED_HOSTS: allowed, TASK_ACK_WAIT_MS: '2000', EXECUTION_DEFAULT_TIMEOUT_MS: '5000' } },
     });
     url = env.gatewayUrl;
+    token = await adminSession(env);
     db = new pg.Client({ connectionString: env.databaseUrl });
     await db.connect();
   });

@@ -4,7 +4,7 @@ import { AuditPublisher } from '@prst/messaging';
 import { IdentityEvents } from '../identity/identity-events.js';
 import { IdentityKeys } from '../identity/identity-keys.js';
 import { UsersRepository } from '../users/users.repository.js';
-import type { UserEntity } from '../users/user.entity.js';
+import { PrincipalCache } from '../identity/principal-cache.js';
 import { PasswordHasher } from './password-hasher.js';
 import { passwordProblems } from './password-policy.js';
 import type { Principal } from './principal.js';
@@ -40,6 +40,7 @@ export class AuthService {
     private readonly throttle: ThrottleService,
     private readonly audit: AuditPublisher,
     private readonly events: IdentityEvents,
+    private readonly cache: PrincipalCache,
   ) {}
 
   async login(email: string, password: string, clientAddress: string, context: CallerContext): Promise<LoginResult> {
@@ -123,7 +124,9 @@ export class AuthService {
     if (principal.type === 'api_credential') {
       return { type: 'api_credential', id: principal.id, role: principal.role, userId: principal.userId, permissions: principal.permissions };
     }
-    const user = (await this.users.findById(principal.id)) as UserEntity;
+    // From the guard's cache: this answer costs no query.
+    const user = await this.cache.user(principal.id);
+    if (!user) throw new PrstError('TOKEN_INVALID', 'The access token is not valid.');
     return { type: 'user', id: user.id, email: user.email, role: principal.role, mustChangePassword: user.mustChangePassword };
   }
 

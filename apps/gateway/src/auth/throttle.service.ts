@@ -51,16 +51,12 @@ export class ThrottleService implements OnModuleInit, OnModuleDestroy {
     return [{ key: `api-key:address:${address}`, limit: this.env.LOGIN_MAX_FAILURES_PER_ADDRESS }];
   }
 
+  /** Throws TooManyAttemptsError (429) when any of the counters has reached its limit. */
   async assertAllowed(keys: ThrottleKey[]): Promise<void> {
-    const counters = await this.repository.read(keys.map((k) => k.key), this.env.THROTTLE_WINDOW_SECONDS);
-    let retryAfter = 0;
-    for (const counter of counters) {
-      const limit = keys.find((k) => k.key === counter.key)?.limit ?? Infinity;
-      if (counter.failures >= limit) retryAfter = Math.max(retryAfter, counter.secondsLeft);
-    }
-    if (retryAfter > 0 || counters.some((c) => c.failures >= (keys.find((k) => k.key === c.key)?.limit ?? Infinity))) {
-      throw new TooManyAttemptsError(Math.max(1, retryAfter));
-    }
+    const limits = new Map(keys.map((k) => [k.key, k.limit]));
+    const counters = await this.repository.read([...limits.keys()], this.env.THROTTLE_WINDOW_SECONDS);
+    const exceeded = counters.filter((counter) => counter.failures >= (limits.get(counter.key) ?? Infinity));
+    if (exceeded.length) throw new TooManyAttemptsError(Math.max(1, ...exceeded.map((counter) => counter.secondsLeft)));
   }
 
   recordFailure(keys: ThrottleKey[]): Promise<void> {
