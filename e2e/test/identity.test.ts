@@ -194,7 +194,7 @@ describe('identity and access', () => {
       const port = await freePort();
       replicaUrl = `http://127.0.0.1:${port}`;
       replica = spawnService('gateway', { ...env.suite.envOf('gateway'), PORT: String(port) });
-      const deadline = Date.now() + 30000;
+      const deadline = Date.now() + 90000;
       while (Date.now() < deadline) {
         const up = await fetch(`${replicaUrl}/healthz`).then((r) => r.ok, () => false);
         if (up) return;
@@ -265,8 +265,12 @@ describe('identity and access', () => {
     remember(key.key);
     assert.match(key.key, /^prst_[A-Za-z0-9_-]{32,}$/);
     assert.equal((await call(env.gatewayUrl, 'GET', '/api/v1/auth/me', as(key.key))).body.role, 'editor');
-    await new Promise((resolve) => setTimeout(resolve, 700)); // last-used stamps are written in batches
-    const listed = await call(env.gatewayUrl, 'GET', '/api/v1/api-credentials', as(editor.token));
+    // Last-used stamps are written in batches (every 300 ms in this suite).
+    let listed = await call(env.gatewayUrl, 'GET', '/api/v1/api-credentials', as(editor.token));
+    for (let tries = 0; tries < 50 && !listed.body.find((item: { id: string }) => item.id === key.id)?.lastUsedAt; tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      listed = await call(env.gatewayUrl, 'GET', '/api/v1/api-credentials', as(editor.token));
+    }
     assert.equal(listed.status, 200);
     const entry = listed.body.find((item: { id: string }) => item.id === key.id);
     assert.ok(entry.lastUsedAt, 'last used is recorded');
@@ -281,10 +285,11 @@ describe('identity and access', () => {
     assert.equal(revoked.status, 401);
     assert.equal(revoked.body.name, 'API_CREDENTIAL_INVALID');
 
-    const shortLived = await createApiCredential(root, 'viewer', { expiresAt: new Date(Date.now() + 1500).toISOString() });
+    const expiresAt = Date.now() + 4000;
+    const shortLived = await createApiCredential(root, 'viewer', { expiresAt: new Date(expiresAt).toISOString() });
     remember(shortLived.key);
     assert.equal((await call(env.gatewayUrl, 'GET', '/api/v1/auth/me', as(shortLived.key))).status, 200);
-    await new Promise((resolve) => setTimeout(resolve, 1700));
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, expiresAt - Date.now()) + 200));
     assert.equal((await call(env.gatewayUrl, 'GET', '/api/v1/auth/me', as(shortLived.key))).status, 401);
   });
 
