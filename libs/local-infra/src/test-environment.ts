@@ -85,7 +85,8 @@ export async function startTestSuite(
     await infra.stop();
   };
   try {
-    await waitForHealthy(suite.gatewayUrl, 60000);
+    // Generous: several test runs may share this machine's two cores.
+    await waitForHealthy(suite.gatewayUrl, 120000);
   } catch (error) {
     const output = [...suite.services.values()].flatMap((service) => service.output.slice(-20).map((l) => `${service.app}: ${l}`));
     await stopAll();
