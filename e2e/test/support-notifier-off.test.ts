@@ -1,7 +1,11 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnService, startTestSuite, type TestSuite } from '@prst/local-infra';
-import { call } from '../src/index.js';
+import { adminSession, call as httpCall } from '../src/index.js';
+
+/** The root administrator's access token, sent with every call (every route needs a signed-in caller). */
+let token: string | undefined;
+const call: typeof httpCall = (url, method, path, options = {}) => httpCall(url, method, path, { token, ...options });
 import { startFakeSupportEndpoint, type FakeSupportEndpoint } from './fakes/prst-support-endpoint.js';
 import { SocketWatch, startTripwire } from './support/process-sockets.js';
 import { sleep, waitFor } from './support/wait.js';
@@ -34,6 +38,7 @@ describe('support-notifier: support off', () => {
       },
     });
     sockets.watch(env.suite.services.get('support-notifier')!.pid);
+    token = await adminSession(env);
   });
 
   after(async () => {

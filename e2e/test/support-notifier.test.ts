@@ -3,7 +3,11 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { SUPPORT_CATEGORIES } from '@prst/contracts';
 import { spawnService, startTestSuite, type ServiceProcess, type TestSuite } from '@prst/local-infra';
-import { call } from '../src/index.js';
+import { adminSession, call as httpCall } from '../src/index.js';
+
+/** The root administrator's access token, sent with every call (every route needs a signed-in caller). */
+let token: string | undefined;
+const call: typeof httpCall = (url, method, path, options = {}) => httpCall(url, method, path, { token, ...options });
 import { startFakeSupportEndpoint, type FakeSupportEndpoint, type ReceivedNotification } from './fakes/prst-support-endpoint.js';
 import { SocketWatch, startTripwire } from './support/process-sockets.js';
 import { readAuditEvents } from './support/audit-stream.js';
@@ -69,6 +73,7 @@ describe('support-notifier: tickets delivered to the vendor endpoint (support on
       },
     });
     sockets.watch(supportProcess().pid);
+    token = await adminSession(env);
   });
 
   after(async () => {
