@@ -21,11 +21,13 @@ export interface ServiceProcess {
   kill(): Promise<void>;
 }
 
-/** Starts one service as an OS process with exactly the given environment (plus PATH). */
+/** Starts one service as an OS process with the given environment (plus PATH; metrics off by default). */
 export function spawnService(app: AppName, env: Record<string, string>, onLine?: (app: AppName, line: string) => void): ServiceProcess {
   const output: string[] = [];
   const child: ChildProcess = spawn(process.execPath, ['--enable-source-maps', serviceEntry(app)], {
-    env: { PATH: process.env.PATH ?? '', ...env },
+    // Several services (and test runs) share one machine, so the fixed default metrics port would
+    // clash: metrics are off unless the caller asks for them with its own port.
+    env: { PATH: process.env.PATH ?? '', METRICS_ENABLED: 'false', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const collect = (chunk: Buffer) => {

@@ -50,8 +50,6 @@ export function startSuite(options: SuiteOptions): RunningSuite {
     NATS_PASSWORD: options.nats.passwords[app],
     DATABASE_URL: options.databaseUrl,
     ...(app === 'gateway' ? { PORT: String(options.gatewayPort), HOST: '127.0.0.1' } : {}),
-    // Six processes on one machine cannot share the default metrics port: off unless asked for.
-    METRICS_ENABLED: 'false',
     // Support notifications stay off unless a caller turns them on (with ORGANIZATION, LICENSE_KEY).
     ...(app === 'support-notifier' ? { SUPPORT_ENABLED: 'false' } : {}),
     ROOT_EMAIL: DEFAULT_ROOT_EMAIL,
