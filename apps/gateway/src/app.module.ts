@@ -19,6 +19,8 @@ import { ApiCredentialsModule } from './api-credentials/api-credentials.module.j
 import { UserEntity } from './users/user.entity.js';
 import { RefreshTokenEntity } from './auth/refresh-token.entity.js';
 import { ApiCredentialEntity } from './api-credentials/api-credential.entity.js';
+import { CredentialsModule } from './credentials/credentials.module.js';
+import { EncryptionModule } from './encryption/encryption.module.js';
 
 @Module({})
 export class AppModule {
@@ -39,6 +41,8 @@ export class AppModule {
         AuthModule,
         UsersModule,
         ApiCredentialsModule,
+        CredentialsModule,
+        EncryptionModule,
       ],
       controllers: [HealthController, PromptsController, ConnectorsController, ExecutionsController],
       providers: [SuiteHealthService, ExecutorClient],

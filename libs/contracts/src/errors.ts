@@ -21,6 +21,7 @@ import { SYSTEM_ERRORS } from './errors/system.errors.js';
 import { FEEDBACK_ERRORS } from './errors/feedback.errors.js';
 import { EXECUTOR_ERRORS } from './errors/executor.errors.js';
 import { SUPPORT_ERRORS } from './errors/support.errors.js';
+import { VAULT_ERRORS } from './errors/vault.errors.js';
 
 /**
  * Every error the suite can answer, by name. Codes are `PRST-<MODULE>-ERR-<5 digits>` and never
@@ -34,6 +35,7 @@ export const ErrorCatalog = {
   ...FEEDBACK_ERRORS,
   ...EXECUTOR_ERRORS,
   ...SUPPORT_ERRORS,
+  ...VAULT_ERRORS,
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorName = keyof typeof ErrorCatalog;

@@ -14,3 +14,6 @@ export * from './connectors/connector.messages.js';
 export * from './executions/execution.messages.js';
 export * from './support/support.messages.js';
 export * from './identity/identity-changed.messages.js';
+export * from './vault/slot-values.validator.js';
+export * from './vault/credential.messages.js';
+export * from './vault/encryption.messages.js';

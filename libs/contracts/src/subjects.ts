@@ -39,6 +39,15 @@ export const Subjects = {
   vault: {
     health: 'prst.vault.health.v1',
     credentialResolve: 'prst.vault.credential.resolve.v1',
+    credentialCreate: 'prst.vault.credential.create.v1',
+    credentialList: 'prst.vault.credential.list.v1',
+    credentialGet: 'prst.vault.credential.get.v1',
+    credentialUpdate: 'prst.vault.credential.update.v1',
+    credentialDelete: 'prst.vault.credential.delete.v1',
+    /** Event (no reply): a credential's values changed, it was deleted or re-wrapped. Payload CredentialChangedEvent. */
+    credentialChanged: 'prst.vault.credential.changed.v1',
+    encryptionRotate: 'prst.vault.encryption.rotate.v1',
+    encryptionStatus: 'prst.vault.encryption.status.v1',
   },
   feedback: {
     health: 'prst.feedback.health.v1',
@@ -100,4 +109,30 @@ export const SUBJECT_ROUTES: readonly SubjectRoute[] = [
   { subject: Subjects.support.ticketCreate, responder: 'support-notifier', callers: HTTP_FACING },
   { subject: Subjects.support.ticketList, responder: 'support-notifier', callers: HTTP_FACING },
   { subject: Subjects.support.ticketGet, responder: 'support-notifier', callers: HTTP_FACING },
+  ...(
+    [
+      Subjects.vault.credentialCreate,
+      Subjects.vault.credentialList,
+      Subjects.vault.credentialGet,
+      Subjects.vault.credentialUpdate,
+      Subjects.vault.credentialDelete,
+      Subjects.vault.encryptionRotate,
+      Subjects.vault.encryptionStatus,
+    ] as const
+  ).map((subject) => ({ subject, responder: 'credential-vault' as const, callers: HTTP_FACING })),
+];
+
+/**
+ * A fire-and-forget event (core NATS publish, no reply): who publishes it and who may subscribe.
+ * Source of the NATS permission config, like SUBJECT_ROUTES.
+ */
+export interface EventRoute {
+  subject: Subject;
+  publisher: AppName;
+  subscribers: readonly AppName[];
+}
+
+export const EVENT_ROUTES: readonly EventRoute[] = [
+  // Lets the prompt-executor drop a cached credential at once instead of waiting for its expiry.
+  { subject: Subjects.vault.credentialChanged, publisher: 'credential-vault', subscribers: ['prompt-executor'] },
 ];

@@ -10,6 +10,15 @@ describe('permissionsOf', () => {
     assert.ok(permissionsOf('credential-vault').subscribe.includes(Subjects.vault.credentialResolve));
   });
 
+  it('lets only the vault publish the credential-changed event and the prompt-executor subscribe to it', () => {
+    const subject = Subjects.vault.credentialChanged;
+    assert.ok(permissionsOf('credential-vault').publish.includes(subject));
+    assert.ok(permissionsOf('prompt-executor').subscribe.includes(subject));
+    assert.ok(!permissionsOf('gateway').publish.includes(subject));
+    assert.ok(!permissionsOf('gateway').subscribe.includes(subject));
+    assert.ok(!permissionsOf('prompt-executor').publish.includes(subject));
+  });
+
   it('gives every service only its own reply inbox', () => {
     assert.deepEqual(
       permissionsOf('feedback').subscribe.filter((subject) => subject.startsWith('_INBOX')),

@@ -1,4 +1,4 @@
-import { APP_NAMES, STREAMS, SUBJECT_ROUTES, inboxPrefixOf, type AppName } from '@prst/contracts';
+import { APP_NAMES, EVENT_ROUTES, STREAMS, SUBJECT_ROUTES, inboxPrefixOf, type AppName } from '@prst/contracts';
 
 export interface NatsPermissions {
   publish: string[];
@@ -19,8 +19,9 @@ function jetStreamOwnerSubjects(stream: string): string[] {
 
 /**
  * The least privileges of one service, derived from the contracts: it may publish the requests it
- * is a declared caller of and the streams it publishes to, subscribe to the subjects it answers and
- * to its own reply inbox, and reply to requests (allow_responses).
+ * is a declared caller of, the events it publishes and the streams it publishes to; subscribe to the
+ * subjects it answers, the events it is a declared subscriber of and its own reply inbox; and reply
+ * to requests (allow_responses).
  */
 export function permissionsOf(app: AppName): NatsPermissions {
   const publish = new Set<string>();
@@ -28,6 +29,10 @@ export function permissionsOf(app: AppName): NatsPermissions {
   for (const route of SUBJECT_ROUTES) {
     if (route.callers.includes(app)) publish.add(route.subject);
     if (route.responder === app) subscribe.add(route.subject);
+  }
+  for (const event of EVENT_ROUTES) {
+    if (event.publisher === app) publish.add(event.subject);
+    if (event.subscribers.includes(app)) subscribe.add(event.subject);
   }
   for (const stream of STREAMS) {
     if (stream.publishers.includes(app)) stream.subjects.forEach((subject) => publish.add(subject));

@@ -8,6 +8,8 @@ export class ResolveCredentialRequest {
 
 export interface ResolveCredentialReply {
   id: string;
+  /** The credential's display name (for messages; never secret). */
+  name?: string;
   /** Plaintext slot values; they go to the prompt-executor only. */
   values: Record<string, string>;
   /** Changes whenever the values change, so caches can tell a stale copy. */
