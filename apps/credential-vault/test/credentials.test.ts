@@ -85,7 +85,7 @@ describe('credential-vault over NATS with PostgreSQL', () => {
     const announced: { id: string; change: string }[] = [];
     const subscription = subscriber.subscribe(Subjects.vault.credentialChanged, {
       callback: (_error, message) => {
-        announced.push(message.json<{ data: { id: string; change: string } }>().data);
+        announced.push(message.json<{ id: string; change: string }>());
       },
     });
     await subscriber.flush();

@@ -20,7 +20,7 @@ export class CredentialEvents {
     try {
       for (const id of ids) {
         const data: CredentialChangedEvent = { id, change };
-        this.connection.publish(subject, JSON.stringify({ pattern: subject, data }), { headers });
+        this.connection.publish(subject, JSON.stringify(data), { headers });
       }
     } catch (error) {
       this.logger.warn(`could not announce ${ids.length} credential change(s): ${(error as Error).message}`);

@@ -87,8 +87,8 @@ export interface CredentialList {
 }
 
 /**
- * Payload of the event `prst.vault.credential.changed.v1`, sent in Nest's wire format
- * (`{"pattern": subject, "data": {...}}`), so `@EventPattern` handlers receive it as `data`.
+ * Payload of the event `prst.vault.credential.changed.v1`: plain JSON `{"id", "change"}` (core NATS
+ * publish, caller context in the headers). Nest's deserializer also hands it to `@EventPattern`.
  */
 export interface CredentialChangedEvent {
   id: string;
