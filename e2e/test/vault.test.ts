@@ -9,6 +9,8 @@ import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { Streams, Subjects, inboxPrefixOf, type AppName, type ResolveCredentialReply } from '@prst/contracts';
 import { spawnService, startTestSuite, type ServiceProcess, type TestSuite } from '@prst/local-infra';
 import { call, filesUnder, findLeaks, type HttpAnswer } from '../src/index.js';
+import { startOpenAiFake } from './fakes/ai-providers.js';
+import type { FakeServer } from './fakes/json-server.js';
 
 const plaintext = () => `sk-e2e-${randomBytes(20).toString('hex')}`;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -24,6 +26,9 @@ describe('credential vault: HTTP API, resolve, rotation, and no plaintext anywhe
   const secrets: string[] = [];
   let oldSecret: string;
   const newSecret = randomBytes(32).toString('base64');
+  /** The only key the fake OpenAI accepts. */
+  const providerKey = plaintext();
+  let openai: FakeServer;
 
   async function http<T = any>(method: string, route: string, json?: unknown): Promise<HttpAnswer<T>> {
     const answer = await call<T>(env.gatewayUrl, method, route, json === undefined ? {} : { json });
@@ -49,7 +54,9 @@ describe('credential vault: HTTP API, resolve, rotation, and no plaintext anywhe
   }
 
   before(async () => {
-    env = await startTestSuite('vault');
+    openai = await startOpenAiFake(providerKey);
+    secrets.push(providerKey);
+    env = await startTestSuite('vault', { env: { 'prompt-executor': { PROVIDER_ALLOWED_HOSTS: `127.0.0.1:${openai.port}` } } });
     oldSecret = env.suite.envOf('credential-vault').ENCRYPTION_SECRET;
     executor = await connectAs('prompt-executor');
     db = new pg.Client({ connectionString: env.databaseUrl });
@@ -60,6 +67,7 @@ describe('credential vault: HTTP API, resolve, rotation, and no plaintext anywhe
     await Promise.all(connections.map((connection) => connection.close().catch(() => undefined)));
     await db?.end().catch(() => undefined);
     await env?.stop();
+    await openai?.close();
   });
 
   let credentialId: string;
@@ -117,6 +125,36 @@ describe('credential vault: HTTP API, resolve, rotation, and no plaintext anywhe
     await assert.rejects(resolve('00000000-0000-4000-8000-000000000000'), /CREDENTIAL_NOT_FOUND/);
   });
 
+  it('gives the prompt-executor the current value: a change reaches it at once, not after its cache expires', async () => {
+    const credential = await http('POST', '/api/v1/credentials', { name: 'openai for runs', values: { apiKey: providerKey } });
+    assert.equal(credential.status, 201);
+    const connector = await http('POST', '/api/v1/connectors', {
+      name: 'openai-vault', preset: 'openai-chat', baseUrl: `${openai.url}/v1`, model: 'gpt-4o-mini', credentialId: credential.body.id,
+    });
+    assert.equal(connector.status, 201, JSON.stringify(connector.body));
+    const prompt = await http('POST', '/api/v1/prompts', { name: `vault-${randomBytes(4).toString('hex')}` });
+    const version = await http('POST', `/api/v1/prompts/${prompt.body.id}/versions`, { body: 'Say hi', parameters: [], connector: { id: connector.body.id, version: '1' } });
+    assert.equal(version.status, 201, JSON.stringify(version.body));
+    const run = () => http('POST', '/api/v1/executions', { prompt: { id: prompt.body.id, version: '1' }, parameters: {} });
+    const lastKey = () => String(openai.requests.at(-1)?.headers.authorization ?? '').replace(/^Bearer /, '');
+
+    const first = await run();
+    assert.equal(first.body.status, 'COMPLETED', JSON.stringify(first.body));
+    assert.equal(lastKey(), providerKey);
+    // A new value: the executor's next run must send it (its cache lives 60 s; the event drops it now).
+    const revoked = plaintext();
+    secrets.push(revoked);
+    assert.equal((await http('PUT', `/api/v1/credentials/${credential.body.id}`, { values: { apiKey: revoked } })).status, 200);
+    await sleep(200);
+    const second = await run();
+    assert.notEqual(second.body.status, 'COMPLETED');
+    assert.equal(lastKey(), revoked);
+    assert.equal((await http('PUT', `/api/v1/credentials/${credential.body.id}`, { values: { apiKey: providerKey } })).status, 200);
+    await sleep(200);
+    assert.equal((await run()).body.status, 'COMPLETED');
+    assert.equal(lastKey(), providerKey);
+  });
+
   it('rotates online to a new ENCRYPTION_SECRET and then says the previous one can be removed', async () => {
     const status0 = await http('GET', '/api/v1/admin/encryption/status');
     assert.equal(status0.status, 200);
@@ -147,7 +185,8 @@ describe('credential vault: HTTP API, resolve, rotation, and no plaintext anywhe
       if (status.body.rotation.state === 'completed') break;
     }
     assert.equal(status.body.rotation.state, 'completed');
-    assert.deepEqual(status.body.recordsByKeyVersion, { '2': 1 });
+    assert.equal(status.body.recordsByKeyVersion['1'], undefined);
+    assert.ok(status.body.recordsByKeyVersion['2'] >= 2);
     assert.equal(status.body.previousSecretRequired, false);
     assert.equal(status.body.previousSecretCanBeRemoved, true);
     assert.match(status.body.message, /ENCRYPTION_SECRET_PREVIOUS can be removed/);
