@@ -74,14 +74,15 @@ describe('online key rotation of 10,000 credentials', () => {
     assert.equal(initial.previousSecretRequired, true);
 
     // The concurrent reader: resolves random credentials as the prompt-executor until told to stop.
-    const executor = await harness.client('prompt-executor', 2000);
+    const executor = await harness.client('prompt-executor', 5_000);
     const reads = { ok: 0, failed: 0, retried: 0, failures: [] as string[] };
     let reading = true;
     const readOnce = async (id: string) => {
       const reply = await executor.request<ResolveCredentialReply>(Subjects.vault.credentialResolve, { credentialId: id }, context());
       if (reply.values.apiKey !== valueOf(id)) throw new Error('wrong value');
     };
-    const reader = (async () => {
+    // Four concurrent readers, so that one request lost with the killed vault stalls only one of them.
+    const readLoop = async () => {
       while (reading) {
         const id = ids[Math.floor(Math.random() * ids.length)];
         try {
@@ -102,35 +103,46 @@ describe('online key rotation of 10,000 credentials', () => {
           }
         }
       }
-    })();
+    };
+    const reader = Promise.all([readLoop(), readLoop(), readLoop(), readLoop()]);
 
-    const started = await gateway.request<EncryptionStatus>(Subjects.vault.encryptionRotate, {}, context());
-    assert.equal(started.rotation.state, 'running');
-    const worker = started.rotation.worker!;
-    const victim = vaults.find((vault) => worker.endsWith(`:${vault.pid}`));
-    assert.ok(victim, `the rotation runs in ${worker}, not one of the started vaults`);
+    // Status answers may be slow on a loaded machine: a poll that times out is simply repeated.
+    const statusNow = async (): Promise<EncryptionStatus | undefined> =>
+      gateway.request<EncryptionStatus>(Subjects.vault.encryptionStatus, {}, context()).catch(() => undefined);
+    let status: EncryptionStatus | undefined;
+    let readsAtKill = 0;
+    try {
+      const started = await gateway.request<EncryptionStatus>(Subjects.vault.encryptionRotate, {}, context(), 30_000);
+      assert.equal(started.rotation.state, 'running');
+      const worker = started.rotation.worker!;
+      const victim = vaults.find((vault) => worker.endsWith(`:${vault.pid}`));
+      assert.ok(victim, `the rotation runs in ${worker}, not one of the started vaults`);
 
-    let status = started;
-    for (const deadline = Date.now() + 120_000; Date.now() < deadline; await sleep(50)) {
-      status = await gateway.request<EncryptionStatus>(Subjects.vault.encryptionStatus, {}, context());
-      if (status.rotation.rotated >= RECORDS * 0.3 || status.rotation.state === 'completed') break;
+      for (const deadline = Date.now() + 120_000; Date.now() < deadline; await sleep(50)) {
+        status = (await statusNow()) ?? status;
+        if (status && (status.rotation.rotated >= RECORDS * 0.3 || status.rotation.state === 'completed')) break;
+      }
+      await victim.kill();
+      let afterKill: EncryptionStatus | undefined;
+      for (const deadline = Date.now() + 60_000; !afterKill && Date.now() < deadline; ) afterKill = await statusNow();
+      assert.ok(afterKill, 'no status after the kill');
+      t.diagnostic(`killed the rotating vault with ${afterKill.recordsByKeyVersion['2'] ?? 0} of ${RECORDS} records re-wrapped`);
+      assert.equal(afterKill.rotation.state, 'running');
+      assert.ok(afterKill.rotation.remaining > 0 && afterKill.rotation.remaining < RECORDS, `remaining ${afterKill.rotation.remaining}`);
+      readsAtKill = reads.ok;
+
+      // The killed vault comes back (as Kubernetes would restart it) and resumes where it stopped.
+      vaults.push(await harness.startVault(env));
+      for (const deadline = Date.now() + 180_000; Date.now() < deadline; await sleep(200)) {
+        status = (await statusNow()) ?? status;
+        if (status?.rotation.state === 'completed') break;
+      }
+      await sleep(300);
+    } finally {
+      reading = false;
+      await reader;
     }
-    await victim.kill();
-    const afterKill = await gateway.request<EncryptionStatus>(Subjects.vault.encryptionStatus, {}, context());
-    t.diagnostic(`killed the rotating vault with ${afterKill.recordsByKeyVersion['2'] ?? 0} of ${RECORDS} records re-wrapped`);
-    assert.equal(afterKill.rotation.state, 'running');
-    assert.ok(afterKill.rotation.remaining > 0 && afterKill.rotation.remaining < RECORDS, `remaining ${afterKill.rotation.remaining}`);
-    const readsAtKill = reads.ok;
-
-    // The killed vault comes back (as Kubernetes would restart it) and resumes where it stopped.
-    vaults.push(await harness.startVault(env));
-    for (const deadline = Date.now() + 180_000; Date.now() < deadline; await sleep(200)) {
-      status = await gateway.request<EncryptionStatus>(Subjects.vault.encryptionStatus, {}, context());
-      if (status.rotation.state === 'completed') break;
-    }
-    await sleep(300);
-    reading = false;
-    await reader;
+    assert.ok(status);
     t.diagnostic(`reads: ${reads.ok} succeeded (${reads.ok - readsAtKill} after the kill), ${reads.retried} retried once after the kill, ${reads.failed} failed`);
     assert.equal(status.rotation.state, 'completed');
     assert.deepEqual(status.recordsByKeyVersion, { '2': RECORDS });
@@ -138,8 +150,7 @@ describe('online key rotation of 10,000 credentials', () => {
     assert.match(status.message, /ENCRYPTION_SECRET_PREVIOUS can be removed/);
     assert.deepEqual(reads.failures, []);
     assert.equal(reads.failed, 0);
-    assert.ok(reads.ok > 50, `only ${reads.ok} reads`);
-    assert.ok(reads.retried <= 2, `${reads.retried} retries`);
+    assert.ok(reads.ok - readsAtKill > 20, `only ${reads.ok - readsAtKill} reads after the kill`);
 
     const events = await harness.auditEvents();
     assert.equal(events.filter((event: AuditEvent) => event.action === 'encryption.rotation.started').length, 1);

@@ -59,8 +59,8 @@ export class VaultHarness {
   async startVault(env: Record<string, string>): Promise<ServiceProcess> {
     const vault = spawnService('credential-vault', this.envFor(env));
     this.vaults.push(vault);
-    const gateway = await this.client('gateway', 500);
-    const deadline = Date.now() + 30000;
+    const gateway = await this.client('gateway', 2000);
+    const deadline = Date.now() + 90_000;
     let exited = false;
     void vault.exited.then(() => (exited = true));
     while (Date.now() < deadline && !exited) {
