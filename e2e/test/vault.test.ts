@@ -8,7 +8,7 @@ import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { Streams, Subjects, inboxPrefixOf, type AppName, type ResolveCredentialReply } from '@prst/contracts';
 import { spawnService, startTestSuite, type ServiceProcess, type TestSuite } from '@prst/local-infra';
-import { call, filesUnder, findLeaks, type HttpAnswer } from '../src/index.js';
+import { adminSession, call, filesUnder, findLeaks, type HttpAnswer } from '../src/index.js';
 import { startOpenAiFake } from './fakes/ai-providers.js';
 import type { FakeServer } from './fakes/json-server.js';
 
@@ -31,7 +31,9 @@ describe('credential vault: HTTP API, resolve, rotation, and no plaintext anywhe
   let openai: FakeServer;
 
   async function http<T = any>(method: string, route: string, json?: unknown): Promise<HttpAnswer<T>> {
-    const answer = await call<T>(env.gatewayUrl, method, route, json === undefined ? {} : { json });
+    // Signed in as the root administrator (credentials.* and encryption.admin).
+    const token = await adminSession(env);
+    const answer = await call<T>(env.gatewayUrl, method, route, json === undefined ? { token } : { json, token });
     responses.push(`${answer.status} ${JSON.stringify(answer.headers)} ${typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body)}`);
     return answer;
   }
