@@ -35,14 +35,29 @@ export function findLeaks(haystack: string | Buffer, secrets: string[]): string[
 export function filesUnder(dir: string, found: string[] = []): string[] {
   for (const entry of readdirSync(dir)) {
     const full = path.join(dir, entry);
-    const stat = statSync(full);
+    let stat;
+    try {
+      stat = statSync(full);
+    } catch {
+      continue; // removed since the directory was read
+    }
     if (stat.isDirectory()) filesUnder(full, found);
     else if (stat.isFile()) found.push(full);
   }
   return found;
 }
 
+/** A file's bytes, or an empty buffer when it vanished since it was listed (PostgreSQL rewrites some). */
+export function readIfPresent(file: string): Buffer {
+  try {
+    return readFileSync(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return Buffer.alloc(0);
+    throw error;
+  }
+}
+
 /** Leaks of `secrets` in any file under `dir`, by file. */
 export function scanFiles(dir: string, secrets: string[]): string[] {
-  return filesUnder(dir).flatMap((file) => findLeaks(readFileSync(file), secrets).map((leak) => `${file}: ${leak}`));
+  return filesUnder(dir).flatMap((file) => findLeaks(readIfPresent(file), secrets).map((leak) => `${file}: ${leak}`));
 }

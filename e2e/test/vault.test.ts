@@ -1,14 +1,13 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { Streams, Subjects, inboxPrefixOf, type AppName, type ResolveCredentialReply } from '@prst/contracts';
 import { spawnService, startTestSuite, type ServiceProcess, type TestSuite } from '@prst/local-infra';
-import { adminSession, call, filesUnder, findLeaks, type HttpAnswer } from '../src/index.js';
+import { adminSession, call, filesUnder, findLeaks, readIfPresent, type HttpAnswer } from '../src/index.js';
 import { startOpenAiFake } from './fakes/ai-providers.js';
 import type { FakeServer } from './fakes/json-server.js';
 
@@ -205,14 +204,14 @@ describe('credential vault: HTTP API, resolve, rotation, and no plaintext anywhe
     const databaseFiles = [...filesUnder(path.join(dataDirectory, 'base', String(oid))), ...filesUnder(path.join(dataDirectory, 'pg_wal'))];
     assert.ok(databaseFiles.length > 10);
     const leaks: string[] = [];
-    for (const file of databaseFiles) leaks.push(...findLeaks(readFileSync(file), needles).map((leak) => `${file}: ${leak}`));
+    for (const file of databaseFiles) leaks.push(...findLeaks(readIfPresent(file), needles).map((leak) => `${file}: ${leak}`));
     // The vault rows really are in those files (the scan looks at the right place).
     const row = (await db.query('SELECT dk_wrapped FROM vault.credentials WHERE id = $1', [credentialId])).rows[0].dk_wrapped as Buffer;
-    assert.ok(databaseFiles.some((file) => readFileSync(file).includes(row)), 'the stored wrapped key was not found in the data files');
+    assert.ok(databaseFiles.some((file) => readIfPresent(file).includes(row)), 'the stored wrapped key was not found in the data files');
 
     // JetStream's files (audit events at rest) and the audit events themselves.
     for (const file of filesUnder(path.join(env.dir, 'nats', 'jetstream'))) {
-      leaks.push(...findLeaks(readFileSync(file), needles).map((leak) => `${file}: ${leak}`));
+      leaks.push(...findLeaks(readIfPresent(file), needles).map((leak) => `${file}: ${leak}`));
     }
     const auditConnection = await connectAs('audit-log');
     const info = await (await jetstreamManager(auditConnection)).streams.info(Streams.audit.name);
