@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The test command: installs what is missing, builds, starts one PostgreSQL for the run, then runs the
-// unit, integration and e2e suites with node:test and prints "N passed, N failed".
-// Usage: npm test [-- unit|integration|e2e ...]   (default: all three)
+// unit, integration, e2e and chart suites with node:test and prints "N passed, N failed".
+// Usage: npm test [-- unit|integration|e2e|chart ...]   (default: all four)
 import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
@@ -30,6 +30,14 @@ const suites = {
   unit: { files: () => projects.flatMap((dist) => findFiles(dist, /\.spec\.js$/)), concurrency: 2 },
   integration: { files: () => projects.flatMap((dist) => findFiles(path.join(dist, 'test'), /\.test\.js$/)), concurrency: 1 },
   e2e: { files: () => findFiles(path.join(repoRoot, 'e2e', 'dist', 'test'), /\.test\.js$/), concurrency: 1 },
+  // charts/prst rendered with a real helm binary, and the NetworkPolicy evaluator the checks rely on.
+  chart: {
+    files: () => [
+      ...findFiles(path.join(repoRoot, 'charts', 'tests', 'dist', 'src'), /\.spec\.js$/),
+      ...findFiles(path.join(repoRoot, 'charts', 'tests', 'dist', 'test'), /\.test\.js$/),
+    ],
+    concurrency: 2,
+  },
 };
 const selected = process.argv.slice(2).filter((name) => name in suites);
 const toRun = selected.length ? selected : Object.keys(suites);

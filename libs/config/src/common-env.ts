@@ -33,6 +33,13 @@ export const commonEnv = {
   METRICS_ENABLED: envVar.bool({ description: 'serve Prometheus metrics on METRICS_PORT (pull only)', default: true }),
   METRICS_PORT: envVar.int({ description: 'port of the /metrics endpoint', default: 9464, min: 1, max: 65535 }),
   METRICS_HOST: envVar.string({ description: 'address the metrics endpoint binds to', default: '0.0.0.0' }),
+  PROBE_PORT: envVar.optional(
+    envVar.int({
+      description: 'port of /healthz and /readyz for Kubernetes probes of a NATS-only service (unset: no listener)',
+      min: 1,
+      max: 65535,
+    }),
+  ),
 };
 
 /** Variables of every service that keeps data in PostgreSQL. */

@@ -4,6 +4,8 @@ import type { INestApplication, INestMicroservice, LoggerService } from '@nestjs
 import type { AppName } from '@prst/contracts';
 import { ConfigError } from '@prst/config';
 import { natsConnectionOptions, natsSettingsFrom, type NatsEnv } from './nats-options.js';
+import { HealthService } from './health/health.service.js';
+import { startProbeServer } from './health/probe-server.js';
 import { RpcErrorFilter } from './rpc-error.filter.js';
 import { createValidationPipe } from './validation.js';
 import { TelemetryInterceptor } from './telemetry.interceptor.js';
@@ -38,11 +40,14 @@ export function configureMicroservice(service: INestMicroservice | INestApplicat
   service.useGlobalInterceptors(new TelemetryInterceptor());
 }
 
-/** Creates and starts a NATS-only service. */
+/**
+ * Creates and starts a NATS-only service; with PROBE_PORT set it also answers Kubernetes probes over HTTP
+ * (such a service has no other HTTP listener).
+ */
 export async function startMicroservice(
   app: AppName,
   module: unknown,
-  env: NatsEnv,
+  env: NatsEnv & { PROBE_PORT?: number },
   logger: LoggerService,
 ): Promise<INestMicroservice> {
   const service = await NestFactory.createMicroservice<MicroserviceOptions>(module as never, {
@@ -53,5 +58,10 @@ export async function startMicroservice(
   service.enableShutdownHooks();
   await service.listen();
   logger.log(`${app} is listening on NATS (queue group ${app})`);
+  if (env.PROBE_PORT) {
+    const health = service.get(HealthService, { strict: false });
+    await startProbeServer(env.PROBE_PORT, async () => (await health.report()).status === 'ok');
+    logger.log(`${app} answers probes on :${env.PROBE_PORT} (/healthz, /readyz)`);
+  }
   return service;
 }

@@ -13,3 +13,4 @@ export * from './tokens.js';
 export * from './audit/audit-publisher.js';
 export * from './jetstream/ensure-stream.js';
 export * from './telemetry.interceptor.js';
+export * from './health/probe-server.js';

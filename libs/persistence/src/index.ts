@@ -1,3 +1,4 @@
 export * from './open-data-source.js';
 export * from './database-health.check.js';
 export * from './persistence.module.js';
+export * from './migrate-only.js';
