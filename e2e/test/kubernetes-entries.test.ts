@@ -73,6 +73,7 @@ describe('entries used by the Kubernetes deployment', () => {
       NATS_PASSWORD: infra.nats.passwords.feedback,
       DATABASE_URL: infra.databaseUrl,
       PROBE_PORT: String(port),
+      METRICS_ENABLED: 'false',
     });
     try {
       const get = async (route: string) => {

@@ -23,6 +23,7 @@ interface Expectation {
   natsServers: number;
   providerCidrs: boolean;
   modelServer: boolean;
+  otlpCollector: boolean;
   supportCidrs: boolean;
   cilium: boolean;
   /** Secrets the scenario expects to exist outside the chart. */
@@ -33,12 +34,13 @@ const base: Expectation = {
   natsServers: 1,
   providerCidrs: true,
   modelServer: false,
+  otlpCollector: false,
   supportCidrs: false,
   cilium: false,
   existingSecrets: [],
 };
 const EXPECTATIONS: Record<string, Expectation> = {
-  default: { ...base, modelServer: true },
+  default: { ...base, modelServer: true, otlpCollector: true },
   'external-database': { ...base, bundledDatabase: false, existingSecrets: ['prst-database'] },
   'support-enabled': { ...base, supportCidrs: true },
   'nats-cluster': { ...base, natsServers: 3 },
@@ -57,12 +59,15 @@ const namespaces = [
   { name: 'kube-system', labels: { 'kubernetes.io/metadata.name': 'kube-system' } },
   { name: 'models', labels: { 'kubernetes.io/metadata.name': 'models' } },
   { name: 'default', labels: { 'kubernetes.io/metadata.name': 'default' } },
+  { name: 'monitoring', labels: { 'kubernetes.io/metadata.name': 'monitoring' } },
+  { name: 'observability', labels: { 'kubernetes.io/metadata.name': 'observability' } },
 ];
 const outsiders: Pod[] = [
   { name: 'ingress', namespace: 'ingress-nginx', labels: { 'app.kubernetes.io/name': 'ingress-nginx' }, ip: '10.245.0.1' },
   // A pod of another application in the release's own namespace, and one in another namespace.
   { name: 'neighbour', namespace: NAMESPACE, labels: { app: 'other' }, ip: '10.245.0.2' },
   { name: 'stranger', namespace: 'default', labels: { app: 'other' }, ip: '10.245.0.3' },
+  { name: 'prometheus', namespace: 'monitoring', labels: { 'app.kubernetes.io/name': 'prometheus' }, ip: '10.245.0.4' },
 ];
 const kubeDns: Pod = {
   name: 'kube-dns',
@@ -73,6 +78,13 @@ const kubeDns: Pod = {
     { containerPort: 53, protocol: 'UDP' },
     { containerPort: 53, protocol: 'TCP' },
   ],
+};
+const collector: Pod = {
+  name: 'otel-collector',
+  namespace: 'observability',
+  labels: { 'app.kubernetes.io/name': 'opentelemetry-collector' },
+  ip: '10.245.0.30',
+  ports: [{ containerPort: 4318 }, { containerPort: 4317 }],
 };
 const modelServer: Pod = { name: 'ollama', namespace: 'models', labels: { app: 'ollama' }, ip: '10.245.0.20', ports: [{ containerPort: 11434 }] };
 const external = (name: string, ip: string, ports: number[]): Destination => ({
@@ -99,6 +111,8 @@ function expectedMatrix(expectation: Expectation): string[] {
     dns(service);
     for (const server of nats) lines.push(`${service} -> ${server}:4222/TCP`);
     lines.push(`${service} -> ${database}:5432/TCP`);
+    lines.push(`prometheus -> ${service}:9464/TCP`);
+    if (expectation.otlpCollector) lines.push(`${service} -> otel-collector:4318/TCP`);
   }
   dns('migrations');
   lines.push(`migrations -> ${database}:5432/TCP`);
@@ -118,7 +132,7 @@ function matrixOf(objects: KubeObject[]): string[] {
   const policies = objects.filter((object) => object.kind === 'NetworkPolicy') as unknown as NetworkPolicy[];
   for (const policy of policies) policy.metadata.namespace ??= NAMESPACE;
   const releasePods = podsOf(objects, NAMESPACE);
-  const destinations = [...releasePods, kubeDns, modelServer].map(podDestination).concat(externals);
+  const destinations = [...releasePods, kubeDns, modelServer, collector].map(podDestination).concat(externals);
   const releaseNames = new Set(releasePods.map((pod) => pod.name));
   // Traffic between two pods that are not the release's is no business of this chart.
   return connectivityMatrix(policies, namespaces, [...releasePods, ...outsiders], destinations).filter((line) => {

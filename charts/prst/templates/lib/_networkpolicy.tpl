@@ -71,6 +71,22 @@ pod of the release; the policies below only add what each component needs.
 {{- end }}
 {{- end -}}
 
+{{/* Return NetworkPolicy peers from a list of {namespaceSelector, podSelector} maps of labels. */}}
+{{- define "prst.np.labelPeers" -}}
+{{- range . }}
+- {{- with .namespaceSelector }}
+  namespaceSelector:
+    matchLabels:
+      {{- toYaml . | nindent 6 }}
+  {{- end }}
+  {{- with .podSelector }}
+  podSelector:
+    matchLabels:
+      {{- toYaml . | nindent 6 }}
+  {{- end }}
+{{- end }}
+{{- end -}}
+
 {{/* Return a peer that matches the pods of the given components of this release: (dict "ctx" $ "components" list). */}}
 {{- define "prst.np.componentsPeer" -}}
 - podSelector:
@@ -96,24 +112,24 @@ spec:
     matchLabels:
       {{- include "prst.selectorLabels" . | nindent 6 }}
   policyTypes: [Ingress, Egress]
-  {{- if and (eq .component "gateway") $.Values.networkPolicy.gatewayIngressFrom }}
+  {{- $gateway := and (eq .component "gateway") $.Values.networkPolicy.gatewayIngressFrom }}
+  {{- $metrics := and $.Values.telemetry.metrics.enabled $.Values.networkPolicy.metricsIngressFrom }}
+  {{- if or $gateway $metrics }}
   ingress:
+    {{- if $gateway }}
     # The HTTP API, only from the namespaces/pods listed in networkPolicy.gatewayIngressFrom (the ingress controller).
     - from:
-        {{- range $.Values.networkPolicy.gatewayIngressFrom }}
-        - {{- with .namespaceSelector }}
-          namespaceSelector:
-            matchLabels:
-              {{- toYaml . | nindent 14 }}
-          {{- end }}
-          {{- with .podSelector }}
-          podSelector:
-            matchLabels:
-              {{- toYaml . | nindent 14 }}
-          {{- end }}
-        {{- end }}
+        {{- include "prst.np.labelPeers" $.Values.networkPolicy.gatewayIngressFrom | nindent 8 }}
       ports:
         - { port: 8080, protocol: TCP }
+    {{- end }}
+    {{- if $metrics }}
+    # Prometheus metrics, only from the scrapers listed in networkPolicy.metricsIngressFrom.
+    - from:
+        {{- include "prst.np.labelPeers" $.Values.networkPolicy.metricsIngressFrom | nindent 8 }}
+      ports:
+        - { port: {{ $.Values.telemetry.metrics.port }}, protocol: TCP }
+    {{- end }}
   {{- else }}
   # No ingress: this service is reached only through NATS (kubelet probes are not subject to policies).
   ingress: []
@@ -122,6 +138,22 @@ spec:
     {{- include "prst.np.dnsEgress" $ | nindent 4 }}
     {{- include "prst.np.natsEgress" $ | nindent 4 }}
     {{- include "prst.np.databaseEgress" $ | nindent 4 }}
+    {{- if eq $.Values.telemetry.traces.exporter "otlp" }}
+    {{- with $.Values.telemetry.traces.collector }}
+    # Traces: OTLP/HTTP to the in-cluster collector only.
+    - to:
+        - {{- with .namespaceSelector }}
+          namespaceSelector:
+            matchLabels:
+              {{- toYaml . | nindent 14 }}
+          {{- end }}
+          podSelector:
+            matchLabels:
+              {{- toYaml .podSelector | nindent 14 }}
+      ports:
+        - { port: {{ .port }}, protocol: TCP }
+    {{- end }}
+    {{- end }}
     {{- if and (eq .component "prompt-executor") $.Values.providers.cidrs }}
     # AI providers: HTTPS to the address ranges listed in providers.cidrs, nothing else outside.
     - to:

@@ -26,6 +26,22 @@ Shared objects of the six services. Each component folder calls these with
 - name: LOG_LEVEL
   value: {{ $.Values.config.logLevel | quote }}
 {{ include "prst.databaseEnv" $ }}
+{{- with $.Values.telemetry }}
+- name: METRICS_ENABLED
+  value: {{ .metrics.enabled | quote }}
+- name: METRICS_PORT
+  value: {{ .metrics.port | quote }}
+- name: METRICS_HOST
+  value: "0.0.0.0"
+- name: TRACES_EXPORTER
+  value: {{ .traces.exporter | quote }}
+- name: TRACES_INCLUDE_SENSITIVE
+  value: {{ .traces.includeSensitive | quote }}
+{{- if eq .traces.exporter "otlp" }}
+- name: OTEL_EXPORTER_OTLP_ENDPOINT
+  value: {{ .traces.otlpEndpoint | quote }}
+{{- end }}
+{{- end }}
 {{- if eq .component "gateway" }}
 - name: PORT
   value: "8080"
@@ -110,6 +126,9 @@ spec:
       labels:
         {{- include "prst.labels" $ | nindent 8 }}
         app.kubernetes.io/component: {{ .component }}
+        {{- if $.Values.telemetry.metrics.enabled }}
+        prst.ai/metrics: "true"
+        {{- end }}
       annotations:
         # Restart the pods when a secret they read changes through the chart.
         checksum/secrets: {{ include (print $.Template.BasePath "/secrets.yaml") $ | sha256sum }}
@@ -134,6 +153,9 @@ spec:
             - { name: http, containerPort: 8080, protocol: TCP }
             {{- else }}
             - { name: probe, containerPort: {{ $.Values.probePort }}, protocol: TCP }
+            {{- end }}
+            {{- if $.Values.telemetry.metrics.enabled }}
+            - { name: metrics, containerPort: {{ $.Values.telemetry.metrics.port }}, protocol: TCP }
             {{- end }}
           startupProbe:
             httpGet: { path: /healthz, port: {{ $probePort }} }

@@ -49,6 +49,14 @@
     {{- $problems = append $problems (printf "networkPolicy.gatewayIngressFrom[%d] needs a namespaceSelector or a podSelector (an empty peer would admit everybody)" $i) -}}
   {{- end -}}
 {{- end -}}
+{{- if and (eq $v.telemetry.traces.exporter "otlp") (not $v.telemetry.traces.otlpEndpoint) -}}
+  {{- $problems = append $problems "telemetry.traces.exporter=otlp requires telemetry.traces.otlpEndpoint (an in-cluster collector)" -}}
+{{- end -}}
+{{- range $i, $peer := $v.networkPolicy.metricsIngressFrom -}}
+  {{- if and (not $peer.namespaceSelector) (not $peer.podSelector) -}}
+    {{- $problems = append $problems (printf "networkPolicy.metricsIngressFrom[%d] needs a namespaceSelector or a podSelector (an empty peer would admit everybody)" $i) -}}
+  {{- end -}}
+{{- end -}}
 {{- if $problems -}}
   {{- fail (printf "\n\nInvalid values for the prst chart:\n  - %s\n" (join "\n  - " $problems)) -}}
 {{- end -}}
