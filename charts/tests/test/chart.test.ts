@@ -24,7 +24,6 @@ const PENDING_VARIABLES: Partial<Record<string, string[]>> = {
   gateway: ['ROOT_EMAIL', 'ROOT_PASSWORD', 'JWT_SECRET'],
   'credential-vault': ['ENCRYPTION_SECRET', 'ENCRYPTION_SECRET_PREVIOUS'],
   'audit-log': ['AUDIT_SIGNING_KEY'],
-  'prompt-executor': ['PROVIDER_ALLOWED_HOSTS'],
   'support-notifier': ['SUPPORT_ENABLED', 'SUPPORT_API_URL', 'ORGANIZATION', 'ROOT_EMAIL', 'LICENSE_KEY'],
 };
 // Read by node-postgres, not by our configuration: the database password beside a DATABASE_URL without one.

@@ -77,7 +77,7 @@ Shared objects of the six services. Each component folder calls these with
   valueFrom:
     secretKeyRef: { name: {{ include "prst.secretName" $ }}, key: AUDIT_SIGNING_KEY }
 {{- end }}
-{{- if eq .component "prompt-executor" }}
+{{- if and (eq .component "prompt-executor") $.Values.providers.allowedHosts }}
 - name: PROVIDER_ALLOWED_HOSTS
   value: {{ join "," $.Values.providers.allowedHosts | quote }}
 {{- end }}
