@@ -29,6 +29,8 @@ describe('feedback is stored only with its audit event', () => {
       NATS_USER: 'feedback',
       NATS_PASSWORD: infra.nats.passwords.feedback,
       DATABASE_URL: infra.databaseUrl,
+      // The default metrics port (9464) may be taken by another process on a shared machine.
+      METRICS_ENABLED: 'false',
     });
     const gateway = new RpcClient(await connectAs('gateway'), 2000);
     const deadline = Date.now() + 30000;

@@ -24,7 +24,6 @@ const PENDING_VARIABLES: Partial<Record<string, string[]>> = {
   gateway: ['ROOT_EMAIL', 'ROOT_PASSWORD', 'JWT_SECRET'],
   'credential-vault': ['ENCRYPTION_SECRET', 'ENCRYPTION_SECRET_PREVIOUS'],
   'audit-log': ['AUDIT_SIGNING_KEY'],
-  'support-notifier': ['SUPPORT_ENABLED', 'SUPPORT_API_URL', 'ORGANIZATION', 'ROOT_EMAIL', 'LICENSE_KEY'],
 };
 // Read by node-postgres, not by our configuration: the database password beside a DATABASE_URL without one.
 const DRIVER_VARIABLES = ['PGPASSWORD'];
@@ -47,6 +46,7 @@ const SERVICES = [...APP_NAMES];
 /** What each scenario file promises; the expected connectivity follows from it. */
 interface Expectation {
   bundledDatabase: boolean;
+  /** Bundled NATS servers; 0 means the external NATS of ci/external-nats-values.yaml. */
   natsServers: number;
   providerCidrs: boolean;
   modelServer: boolean;
@@ -71,6 +71,7 @@ const EXPECTATIONS: Record<string, Expectation> = {
   'external-database': { ...base, bundledDatabase: false, existingSecrets: ['prst-database'] },
   'support-enabled': { ...base, supportCidrs: true },
   'nats-cluster': { ...base, natsServers: 3 },
+  'external-nats': { ...base, natsServers: 0, existingSecrets: ['prst-nats-passwords'] },
   cilium: { ...base, providerCidrs: false, cilium: true },
 };
 
@@ -79,6 +80,7 @@ const PROVIDER_IP = '162.159.140.10';
 const PROVIDER_EXCEPT_IP = '160.79.105.5';
 const PRST_AI_IP = '203.0.113.5';
 const EXTERNAL_DB_IP = '10.20.1.5';
+const EXTERNAL_NATS_IP = '10.30.0.5';
 
 const namespaces = [
   { name: NAMESPACE, labels: { 'kubernetes.io/metadata.name': NAMESPACE } },
@@ -126,13 +128,14 @@ const externals = [
   external('internet', '8.8.8.8', [443, 80]),
   external('cloud-metadata', '169.254.169.254', [80]),
   external('external-db', EXTERNAL_DB_IP, [5432]),
+  external('external-nats', EXTERNAL_NATS_IP, [4222]),
 ];
 
 /** The whole matrix a scenario must allow, written from the issue's rules, not from the templates. */
 function expectedMatrix(expectation: Expectation): string[] {
   const lines: string[] = [];
   const dns = (source: string) => lines.push(`${source} -> kube-dns:53/TCP`, `${source} -> kube-dns:53/UDP`);
-  const nats = expectation.natsServers > 1 ? ['nats-0', 'nats-1'] : ['nats'];
+  const nats = expectation.natsServers === 0 ? ['external-nats'] : expectation.natsServers > 1 ? ['nats-0', 'nats-1'] : ['nats'];
   const database = expectation.bundledDatabase ? 'postgresql' : 'external-db';
   for (const service of SERVICES) {
     dns(service);
@@ -306,7 +309,9 @@ describe('charts/prst', () => {
           ]),
         );
         assert.equal(env.NATS_USER, component, `${name}: ${component} NATS user`);
-        assert.deepEqual(env.NATS_PASSWORD, { secretKeyRef: { name: 'prst-nats', key: component } });
+        const natsSecret = EXPECTATIONS[name].natsServers === 0 ? 'prst-nats-passwords' : 'prst-nats';
+        assert.deepEqual(env.NATS_PASSWORD, { secretKeyRef: { name: natsSecret, key: component } });
+        assert.equal(env.NATS_URL, EXPECTATIONS[name].natsServers === 0 ? 'nats://nats.messaging.example.internal:4222' : 'nats://prst-nats:4222');
         const url = new URL(env.DATABASE_URL);
         assert.equal(url.password, '', `${name}: no password in DATABASE_URL`);
         assert.ok(env.PGPASSWORD, `${name}: ${component} gets PGPASSWORD from a Secret`);
@@ -338,6 +343,10 @@ describe('charts/prst', () => {
 
   it('configures the bundled NATS with JetStream synced on every write, one user per service, and the cluster routes', () => {
     for (const [name, objects] of rendered) {
+      if (EXPECTATIONS[name].natsServers === 0) {
+        assert.ok(!objects.some((object) => object.metadata.name.startsWith('prst-nats')), `${name}: no bundled NATS`);
+        continue;
+      }
       const config: string = objects.find((object) => object.kind === 'ConfigMap' && object.metadata.name === 'prst-nats')!.data['nats.conf'];
       assert.match(config, /sync_interval: always/, name);
       for (const service of SERVICES) assert.match(config, new RegExp(`user: "${service}"`), `${name}: user ${service}`);
