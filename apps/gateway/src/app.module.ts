@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { PRODUCT_VERSION } from '@prst/contracts';
 import { HealthModule, MessagingModule } from '@prst/messaging';
 import { DatabaseHealthCheck, PersistenceModule } from '@prst/persistence';
+import { AuditModule } from './audit/audit.module.js';
 import { GatewayConfigModule } from './config/gateway-config.module.js';
 import type { GatewayEnv } from './config/gateway-env.js';
 import { migrations } from './migrations/index.js';
@@ -43,6 +44,7 @@ export class AppModule {
         ApiCredentialsModule,
         CredentialsModule,
         EncryptionModule,
+        AuditModule,
       ],
       controllers: [HealthController, PromptsController, ConnectorsController, ExecutionsController],
       providers: [SuiteHealthService, ExecutorClient],

@@ -15,6 +15,7 @@ export interface ErrorSpec {
   message: string;
 }
 
+import { AUDIT_ERRORS } from './errors/audit.errors.js';
 import { GATEWAY_ERRORS } from './errors/gateway.errors.js';
 import { SSO_ERRORS } from './errors/sso.errors.js';
 import { SYSTEM_ERRORS } from './errors/system.errors.js';
@@ -36,6 +37,7 @@ export const ErrorCatalog = {
   ...EXECUTOR_ERRORS,
   ...SUPPORT_ERRORS,
   ...VAULT_ERRORS,
+  ...AUDIT_ERRORS,
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorName = keyof typeof ErrorCatalog;

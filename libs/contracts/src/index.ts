@@ -6,6 +6,7 @@ export * from './health/health.messages.js';
 export * from './version.js';
 export * from './streams.js';
 export * from './audit/audit-event.js';
+export * from './audit/audit-query.messages.js';
 export * from './vault/resolve.messages.js';
 export * from './executor/task.messages.js';
 export * from './feedback/feedback.messages.js';

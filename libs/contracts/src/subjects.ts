@@ -57,6 +57,9 @@ export const Subjects = {
   },
   audit: {
     health: 'prst.audit.health.v1',
+    recordList: 'prst.audit.record.list.v1',
+    recordExport: 'prst.audit.record.export.v1',
+    chainVerify: 'prst.audit.chain.verify.v1',
   },
   support: {
     health: 'prst.support.health.v1',
@@ -120,6 +123,9 @@ export const SUBJECT_ROUTES: readonly SubjectRoute[] = [
       Subjects.vault.encryptionStatus,
     ] as const
   ).map((subject) => ({ subject, responder: 'credential-vault' as const, callers: HTTP_FACING })),
+  { subject: Subjects.audit.recordList, responder: 'audit-log', callers: HTTP_FACING },
+  { subject: Subjects.audit.recordExport, responder: 'audit-log', callers: HTTP_FACING },
+  { subject: Subjects.audit.chainVerify, responder: 'audit-log', callers: HTTP_FACING },
 ];
 
 /**

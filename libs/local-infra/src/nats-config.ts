@@ -1,20 +1,37 @@
-import { APP_NAMES, EVENT_ROUTES, STREAMS, SUBJECT_ROUTES, inboxPrefixOf, type AppName } from '@prst/contracts';
+import { APP_NAMES, EVENT_ROUTES, KV_BUCKETS, STREAMS, SUBJECT_ROUTES, inboxPrefixOf, type AppName } from '@prst/contracts';
 
 export interface NatsPermissions {
   publish: string[];
   subscribe: string[];
 }
 
-/** JetStream API subjects a stream's owner needs to create it, its consumers, and to consume. */
+/**
+ * JetStream API subjects a stream's owner needs to create it and its durable consumers, to consume
+ * (pull, ack) and to read single messages back (for example to dead-letter one by its sequence).
+ */
 function jetStreamOwnerSubjects(stream: string): string[] {
   return [
     '$JS.API.INFO',
     `$JS.API.STREAM.*.${stream}`,
+    `$JS.API.STREAM.MSG.GET.${stream}`,
+    `$JS.API.DIRECT.GET.${stream}`,
+    `$JS.API.DIRECT.GET.${stream}.>`,
     `$JS.API.CONSUMER.*.${stream}`,
     `$JS.API.CONSUMER.*.${stream}.>`,
+    `$JS.API.CONSUMER.DURABLE.CREATE.${stream}.>`,
     `$JS.API.CONSUMER.MSG.NEXT.${stream}.>`,
     `$JS.ACK.${stream}.>`,
   ];
+}
+
+/** Advisories a stream's owner listens to: a message that ran out of redeliveries gets dead-lettered. */
+function jetStreamOwnerAdvisories(stream: string): string[] {
+  return [`$JS.EVENT.ADVISORY.CONSUMER.MAX_DELIVERIES.${stream}.*`];
+}
+
+/** A KV bucket is the stream `KV_<bucket>` written through `$KV.<bucket>.<key>`. */
+function kvOwnerSubjects(bucket: string): string[] {
+  return [...jetStreamOwnerSubjects(`KV_${bucket}`), `$KV.${bucket}.>`];
 }
 
 /**
@@ -36,7 +53,13 @@ export function permissionsOf(app: AppName): NatsPermissions {
   }
   for (const stream of STREAMS) {
     if (stream.publishers.includes(app)) stream.subjects.forEach((subject) => publish.add(subject));
-    if (stream.owner === app) jetStreamOwnerSubjects(stream.name).forEach((subject) => publish.add(subject));
+    if (stream.owner === app) {
+      jetStreamOwnerSubjects(stream.name).forEach((subject) => publish.add(subject));
+      jetStreamOwnerAdvisories(stream.name).forEach((subject) => subscribe.add(subject));
+    }
+  }
+  for (const bucket of KV_BUCKETS) {
+    if (bucket.owner === app) kvOwnerSubjects(bucket.name).forEach((subject) => publish.add(subject));
   }
   return { publish: [...publish].sort(), subscribe: [...subscribe].sort() };
 }
@@ -48,6 +71,20 @@ export interface NatsConfigOptions {
   passwords: Record<AppName, string>;
   /** The monitoring port (http), for health checks of NATS itself; omitted when undefined. */
   monitorPort?: number;
+  /**
+   * The installed nats-server's version (`nats-server --version`). JetStream is told to fsync every
+   * write (`sync_interval: always`) only from 2.10 on: 2.9's parser rejects the field. On 2.9 a killed
+   * server still loses nothing that reached the kernel; only a machine crash can.
+   */
+  serverVersion?: string;
+}
+
+/** True when `version` (for example `v2.10.4` or `nats-server: v2.9.10`) is at least 2.10. */
+export function supportsSyncInterval(version: string | undefined): boolean {
+  const match = /(\d+)\.(\d+)\.\d+/.exec(version ?? '');
+  if (!match) return false;
+  const [major, minor] = [Number(match[1]), Number(match[2])];
+  return major > 2 || (major === 2 && minor >= 10);
 }
 
 const quote = (value: string) => JSON.stringify(value);
@@ -75,6 +112,7 @@ export function buildNatsConfig(options: NatsConfigOptions): string {
     ...(options.monitorPort ? [`http_port: ${options.monitorPort}`] : []),
     `jetstream {`,
     `  store_dir: ${quote(options.storeDir)}`,
+    ...(supportsSyncInterval(options.serverVersion) ? ['  sync_interval: always'] : []),
     `}`,
     `authorization {`,
     // The default 2 s to authenticate is too short for a service starting on a busy machine (the

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { APP_NAMES, type AppName } from '@prst/contracts';
 import { buildNatsConfig } from './nats-config.js';
 import { freePort, waitForPort } from './ports.js';
-import { ensureNatsServer } from './tools.js';
+import { ensureNatsServer, natsServerVersion } from './tools.js';
 
 export interface RunningNats {
   url: string;
@@ -45,7 +45,7 @@ export async function startNats(options: { dir: string; port?: number; log?: (li
   const configFile = path.join(options.dir, 'nats.conf');
   writeFileSync(
     configFile,
-    buildNatsConfig({ port, storeDir: path.join(options.dir, 'jetstream'), passwords }),
+    buildNatsConfig({ port, storeDir: path.join(options.dir, 'jetstream'), passwords, serverVersion: natsServerVersion(binary) }),
     { mode: 0o600 },
   );
 

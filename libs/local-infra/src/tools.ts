@@ -33,6 +33,12 @@ export function ensureNatsServer(log: (line: string) => void = () => undefined):
   return which('nats-server') ?? '/usr/sbin/nats-server';
 }
 
+/** The version line of a nats-server binary (for example `nats-server: v2.9.10`), or undefined. */
+export function natsServerVersion(binary: string): string | undefined {
+  const result = spawnSync(binary, ['--version'], { encoding: 'utf8' });
+  return result.status === 0 ? `${result.stdout}${result.stderr}`.trim() : undefined;
+}
+
 function postgresBinDir(): string | undefined {
   const base = '/usr/lib/postgresql';
   if (existsSync(base)) {
