@@ -16,7 +16,7 @@ describe('audit ingestion: crashes, restarts, duplicates, dead letters', () => {
   before(async () => {
     infra = await startTestInfra('audit-durability');
     // A short ack wait so that events held by a killed process come back quickly.
-    kit = await startAuditKit(infra, { AUDIT_ACK_WAIT_MS: '2000', AUDIT_MAX_DELIVER: '3' });
+    kit = await startAuditKit(infra, { AUDIT_ACK_WAIT_MS: '2000', AUDIT_MAX_DELIVER: '3', AUDIT_CHECKPOINT_INTERVAL_MS: '1500' });
   });
 
   after(async () => {
@@ -69,6 +69,13 @@ describe('audit ingestion: crashes, restarts, duplicates, dead letters', () => {
     const { rows } = await kit.db.query('SELECT count(*) AS n FROM audit.audit_records WHERE event_id = $1', [event.id]);
     assert.equal(rows[0].n, '1');
     assert.equal(await kit.count(), count + 2);
+  });
+
+  it('signs a checkpoint on the timer when fewer records than AUDIT_CHECKPOINT_EVERY arrived', async () => {
+    const head = await kit.count();
+    assert.notEqual(head % 1000, 0, 'the head is not on a count boundary');
+    await waitFor(async () => (await kit.verify()).checkpoint.seq === head, 15_000, `a checkpoint at seq ${head}`);
+    assert.equal((await kit.verify()).checkpoint.valid, true);
   });
 
   it('loses no acknowledged event when nats-server is killed and restarted mid-stream', async () => {
