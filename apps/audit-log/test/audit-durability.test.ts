@@ -131,6 +131,37 @@ describe('audit ingestion: crashes, restarts, duplicates, dead letters', () => {
     }
   });
 
+  it('dead-letters an event the database keeps refusing after AUDIT_MAX_DELIVER deliveries, storing its batch mates', async () => {
+    // A poison event at the database level: a trigger (planted as a superuser) refuses its action.
+    await kit.db.query(`CREATE FUNCTION audit.refuse_poison() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN IF NEW.action = 'poison.test' THEN RAISE EXCEPTION 'poisoned'; END IF; RETURN NEW; END $$`);
+    await kit.db.query('CREATE TRIGGER refuse_poison BEFORE INSERT ON audit.audit_records FOR EACH ROW EXECUTE FUNCTION audit.refuse_poison()');
+    const owner = await connectAs(infra, 'audit-log');
+    try {
+      const manager = await jetstreamManager(owner);
+      const deadBefore = (await manager.streams.info(Streams.auditDeadLetter.name)).state.messages;
+      const count = await kit.count();
+      const poison = sampleEvent(5, { action: 'poison.test' });
+      const mates = [sampleEvent(6), sampleEvent(7)];
+      await publishAll(kit.js, [mates[0], poison, mates[1]]);
+      await kit.waitForCount(count + 2);
+      await waitFor(
+        async () => (await manager.streams.info(Streams.auditDeadLetter.name)).state.messages === deadBefore + 1,
+        30_000,
+        'the poison event in the dead-letter stream',
+      );
+      const info = await manager.streams.info(Streams.auditDeadLetter.name);
+      const dead = await manager.streams.getMessage(Streams.auditDeadLetter.name, { seq: info.state.last_seq });
+      assert.equal(dead!.json<{ id: string }>().id, poison.id);
+      assert.match(dead!.header.get('x-prst-dead-letter-reason'), /not stored after 3 deliveries: .*poisoned/);
+      assert.equal(await kit.count(), count + 2);
+      assert.equal((await kit.verify()).valid, true);
+    } finally {
+      await kit.db.query('DROP TRIGGER refuse_poison ON audit.audit_records');
+      await owner.close();
+    }
+  });
+
   it('keeps planted secrets in strings, Buffers and base64 out of the audit table', async () => {
     const secrets = ['sk-live-4f9b2c7d1e8a6b3c', 'hunter2-correct-horse', 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhZG1pbiJ9.c2lnbmF0dXJl'];
     const vault = await connectAs(infra, 'credential-vault');
