@@ -22,6 +22,7 @@ export async function call<T = any>(
   const response = await fetch(`${baseUrl}${path}`, { method, headers, body });
   const text = await response.text();
   let parsed: unknown = text;
-  if ((response.headers.get('content-type') ?? '').includes('json') && text) parsed = JSON.parse(text);
+  // NDJSON (an export) stays text: it is many JSON documents, not one.
+  if (/application\/(?:[\w.-]+\+)?json/.test(response.headers.get('content-type') ?? '') && text) parsed = JSON.parse(text);
   return { status: response.status, headers: response.headers, body: parsed as T };
 }
