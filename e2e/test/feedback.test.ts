@@ -81,6 +81,13 @@ describe('feedback: submit, list, summary and ranking over HTTP', () => {
       });
     }
 
+    it('answers a request without a body or with a JSON array with 400, not 500', async () => {
+      const none = await call(env.gatewayUrl, 'POST', '/api/v1/feedback');
+      assert.equal(none.status, 400, JSON.stringify(none.body));
+      const array = await post([{ prompt_id: promptId, rating: { type: 'like' } }]);
+      assert.equal(array.status, 400, JSON.stringify(array.body));
+    });
+
     it('rejects a task_id that is not a UUID', async () => {
       const answer = await post({ task_id: 'task-1', prompt_id: promptId, rating: { type: 'like' } });
       assert.equal(answer.status, 400);

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Post, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { SchemaObject } from '@nestjs/swagger';
 import {
   CreateFeedbackRequest,
   FeedbackSummaryRequest,
@@ -25,6 +26,37 @@ const RANKING_DESCRIPTION = [
   'reported apart as "unversioned"); ?prompt_version_id=… answers that one version.',
 ].join(' ');
 
+const text = (description: string, maxLength: number): SchemaObject => ({ type: 'string', maxLength, description });
+
+/** The request body as JSON Schema (the contract classes carry class-validator rules, not Swagger metadata). */
+const CREATE_BODY_SCHEMA: SchemaObject = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    task_id: { type: 'string', format: 'uuid', description: 'execution task; fills the three prompt fields' },
+    user_id: text('the end user who gave the feedback, in your own system', 200),
+    prompt_id: text('the prompt', 200),
+    prompt_version: text('version label, for example "2" (with prompt_id)', 100),
+    prompt_version_id: text('the prompt version', 200),
+    source: text('where the feedback came from, for example "chat-widget"', 200),
+    rating: {
+      oneOf: [
+        { type: 'object', required: ['type'], properties: { type: { enum: ['like', 'dislike'] } }, additionalProperties: false },
+        {
+          type: 'object',
+          required: ['type', 'value'],
+          properties: { type: { enum: ['stars'] }, value: { type: 'integer', minimum: 0, maximum: 5 } },
+          additionalProperties: false,
+        },
+      ],
+    },
+    comment: { type: 'string', maxLength: 4000, description: 'free text; its sentiment is computed locally' },
+  },
+  example: { prompt_id: 'a3c1…', prompt_version: '2', source: 'chat-widget', rating: { type: 'stars', value: 4 }, comment: 'Clear and helpful.' },
+};
+
+const ERRORS = 'Error envelope {serverCode, name, code, message, description}.';
+
 /**
  * Feedback in Prst.ai's field names (snake_case). Validation happens here and again in the feedback
  * service; the rule about which prompt fields must be present lives in the service.
@@ -45,6 +77,13 @@ export class FeedbackController {
       'all three from the task; fields that contradict the task answer 400). A rating or a comment is required. ' +
       'The comment’s sentiment (−1..1) is computed locally and stored.',
   })
+  @ApiBody({ schema: CREATE_BODY_SCHEMA })
+  @ApiResponse({ status: 201, description: 'The stored feedback, with sentiment {score, label} (null without a comment).' })
+  @ApiResponse({
+    status: 400,
+    description: `${ERRORS} FEEDBACK_PROMPT_REQUIRED (no accepted combination), FEEDBACK_TASK_NOT_FOUND, FEEDBACK_TASK_MISMATCH, FEEDBACK_EMPTY, VALIDATION_FAILED.`,
+  })
+  @ApiResponse({ status: 503, description: `${ERRORS} AUDIT_UNAVAILABLE: the audit event could not be stored, so neither was the feedback.` })
   create(
     @Body(createValidationPipe()) request: CreateFeedbackRequest,
     @RequestContext() context: CallerContext,
@@ -60,6 +99,18 @@ export class FeedbackController {
       'Filters (AND): prompt_id, prompt_version, prompt_version_id, task_id, source, rating (like|dislike|stars|none), ' +
       'stars (0..5), from and to (ISO 8601; from inclusive, to exclusive). Page with limit (1..200, default 50) and offset.',
   })
+  @ApiQuery({ name: 'prompt_id', required: false })
+  @ApiQuery({ name: 'prompt_version', required: false })
+  @ApiQuery({ name: 'prompt_version_id', required: false })
+  @ApiQuery({ name: 'task_id', required: false })
+  @ApiQuery({ name: 'source', required: false })
+  @ApiQuery({ name: 'rating', required: false, enum: ['like', 'dislike', 'stars', 'none'] })
+  @ApiQuery({ name: 'stars', required: false, type: Number })
+  @ApiQuery({ name: 'from', required: false, description: 'ISO 8601, inclusive' })
+  @ApiQuery({ name: 'to', required: false, description: 'ISO 8601, exclusive' })
+  @ApiQuery({ name: 'limit', required: false, type: Number })
+  @ApiQuery({ name: 'offset', required: false, type: Number })
+  @ApiResponse({ status: 200, description: '{items, total, limit, offset}, newest first.' })
   list(@Query(createValidationPipe()) query: ListFeedbackRequest, @RequestContext() context: CallerContext): Promise<FeedbackPage> {
     return this.feedback.list(query, context);
   }
@@ -67,6 +118,10 @@ export class FeedbackController {
   @Get('summary')
   @RequirePermission('feedback.read')
   @ApiOperation({ summary: 'Feedback summary and ranking of prompt versions', description: RANKING_DESCRIPTION })
+  @ApiQuery({ name: 'prompt_id', required: false, description: 'compare every version of this prompt' })
+  @ApiQuery({ name: 'prompt_version_id', required: false, description: 'this one version' })
+  @ApiResponse({ status: 200, description: '{prompt_id, versions: [best first], unversioned} or one version’s entry.' })
+  @ApiResponse({ status: 400, description: `${ERRORS} FEEDBACK_SUMMARY_TARGET unless exactly one of the two is given.` })
   summary(
     @Query(createValidationPipe()) query: FeedbackSummaryRequest,
     @RequestContext() context: CallerContext,
