@@ -2,7 +2,8 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { startTestSuite, type TestSuite } from '@prst/local-infra';
-import { adminSession, call } from '../src/index.js';
+import { gatewayRoutes } from '@prst/gateway/routes';
+import { adminSession, call, createApiCredential } from '../src/index.js';
 import { startOllamaFake } from './fakes/ai-providers.js';
 import type { FakeServer } from './fakes/json-server.js';
 import { readAuditEvents } from './support/audit-stream.js';
@@ -82,7 +83,7 @@ describe('feedback: submit, list, summary and ranking over HTTP', () => {
     }
 
     it('answers a request without a body or with a JSON array with 400, not 500', async () => {
-      const none = await call(env.gatewayUrl, 'POST', '/api/v1/feedback');
+      const none = await call(env.gatewayUrl, 'POST', '/api/v1/feedback', { token });
       assert.equal(none.status, 400, JSON.stringify(none.body));
       const array = await post([{ prompt_id: promptId, rating: { type: 'like' } }]);
       assert.equal(array.status, 400, JSON.stringify(array.body));
@@ -387,6 +388,28 @@ describe('feedback: submit, list, summary and ranking over HTTP', () => {
       assert.equal(answer.body.name, 'FEEDBACK_TASK_NOT_FOUND');
       assert.equal((await get(`/api/v1/feedback?task_id=${unknown}`)).body.total, 0);
     });
+  });
+
+  it('a feedback-only API key submits feedback and gets 403 on every other route', async () => {
+    const widget = await createApiCredential(env, 'editor', { name: 'feedback widget', permissions: ['feedback.write'] });
+    const promptId = `prompt-${randomUUID()}`;
+    const submitted = await call(env.gatewayUrl, 'POST', '/api/v1/feedback', {
+      token: widget.key,
+      json: { prompt_id: promptId, source: 'widget', rating: { type: 'like' }, comment: 'Lovely!' },
+    });
+    assert.equal(submitted.status, 201, JSON.stringify(submitted.body));
+    // The key cannot read back what it wrote, nor anything else.
+    const refused: string[] = [];
+    for (const route of gatewayRoutes()) {
+      if (route.permission === 'public' || (route.method === 'POST' && route.path === '/api/v1/feedback')) continue;
+      const path = route.path.replace(/:\w+/g, randomUUID());
+      const withBody = ['POST', 'PUT', 'PATCH'].includes(route.method);
+      const answer = await call(env.gatewayUrl, route.method, path, { token: widget.key, ...(withBody ? { json: {} } : {}) });
+      if (answer.status !== 403 || answer.body.name !== 'FORBIDDEN') refused.push(`${route.method} ${route.path}: ${answer.status}`);
+    }
+    assert.deepEqual(refused, []);
+    const summary = await get(`/api/v1/feedback/summary?prompt_id=${promptId}`);
+    assert.equal(summary.body.unversioned.likes, 1);
   });
 
   it('records an audit event for every feedback', async () => {
