@@ -5,7 +5,7 @@ import { startTestSuite, type TestSuite } from '@prst/local-infra';
 import { adminSession, call } from '../src/index.js';
 import { answerFor, startAnthropicFake, startCustomApiFake, startGeminiFake, startOllamaFake, startOpenAiFake } from './fakes/ai-providers.js';
 import { wordsIn, type FakeServer } from './fakes/json-server.js';
-import { readAuditEvents } from './support/audit-stream.js';
+import { readAuditEvents } from '../src/index.js';
 
 const API_KEY = 'sk-fake-e2e-0123456789abcdef';
 const CLIENT_ID = 'custom-client';

@@ -6,7 +6,7 @@ import { gatewayRoutes } from '@prst/gateway/routes';
 import { adminSession, call, createApiCredential } from '../src/index.js';
 import { startOllamaFake } from './fakes/ai-providers.js';
 import type { FakeServer } from './fakes/json-server.js';
-import { readAuditEvents } from './support/audit-stream.js';
+import { readAuditEvents } from '../src/index.js';
 
 /** Wilson score lower bound written out independently of the service's SQL. */
 function wilsonLowerBound(positive: number, n: number, z = 1.96): number {

@@ -10,7 +10,7 @@ let token: string | undefined;
 const call: typeof httpCall = (url, method, path, options = {}) => httpCall(url, method, path, { token, ...options });
 import { startFakeSupportEndpoint, type FakeSupportEndpoint, type ReceivedNotification } from './fakes/prst-support-endpoint.js';
 import { SocketWatch, startTripwire } from './support/process-sockets.js';
-import { readAuditEvents } from './support/audit-stream.js';
+import { readAuditEvents } from '../src/index.js';
 import { sleep, waitFor } from './support/wait.js';
 
 const SIX_KEYS = ['description', 'email', 'license_key', 'organization', 'support_category', 'ticket_id'];

@@ -4,10 +4,9 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import pg from 'pg';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
-import { jetstream, jetstreamManager } from '@nats-io/jetstream';
-import { Streams, Subjects, inboxPrefixOf, type AppName, type ResolveCredentialReply } from '@prst/contracts';
+import { Subjects, inboxPrefixOf, type AppName, type ResolveCredentialReply } from '@prst/contracts';
 import { spawnService, startTestSuite, type ServiceProcess, type TestSuite } from '@prst/local-infra';
-import { adminSession, call, filesUnder, findLeaks, readIfPresent, type HttpAnswer } from '../src/index.js';
+import { adminSession, call, filesUnder, findLeaks, readAuditEvents, readIfPresent, type HttpAnswer } from '../src/index.js';
 import { startOpenAiFake } from './fakes/ai-providers.js';
 import type { FakeServer } from './fakes/json-server.js';
 
@@ -213,14 +212,7 @@ describe('credential vault: HTTP API, resolve, rotation, and no plaintext anywhe
     for (const file of filesUnder(path.join(env.dir, 'nats', 'jetstream'))) {
       leaks.push(...findLeaks(readIfPresent(file), needles).map((leak) => `${file}: ${leak}`));
     }
-    const auditConnection = await connectAs('audit-log');
-    const info = await (await jetstreamManager(auditConnection)).streams.info(Streams.audit.name);
-    const events: string[] = [];
-    const consumer = await jetstream(auditConnection).consumers.get(Streams.audit.name);
-    for await (const message of await consumer.fetch({ max_messages: info.state.messages, expires: 5000 })) {
-      events.push(message.string());
-      if (events.length >= info.state.messages) break;
-    }
+    const events = (await readAuditEvents(env)).map((event) => JSON.stringify(event));
     const auditText = events.join('\n');
     assert.match(auditText, /credential\.resolved/);
     assert.match(auditText, /encryption\.rotation\.completed/);

@@ -1,10 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
-import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import pg from 'pg';
 import { HEALTH_SUBJECTS, Streams, inboxPrefixOf, type AppName, type AuditEvent } from '@prst/contracts';
 import { RpcClient, ensureStream } from '@prst/messaging';
-import { spawnService, startTestInfra, type ServiceProcess, type TestInfra } from '@prst/local-infra';
+import { readAuditStream, spawnService, startTestInfra, type ServiceProcess, type TestInfra } from '@prst/local-infra';
 
 export const newSecret = () => randomBytes(32).toString('base64');
 export const context = (requestId = `test-${randomBytes(4).toString('hex')}`) => ({ requestId, principalId: 'user-1', principalType: 'user' as const, role: 'admin' as const });
@@ -86,18 +85,7 @@ export class VaultHarness {
 
   /** Every audit event stored in PRST_AUDIT so far. */
   async auditEvents(): Promise<AuditEvent[]> {
-    const connection = await this.connection('audit-log');
-    const info = await (await jetstreamManager(connection)).streams.info(Streams.audit.name);
-    const events: AuditEvent[] = [];
-    if (!info.state.messages) return events;
-    // An ordered consumer, as the audit-log service's user may create (per-message GET is not allowed).
-    const consumer = await jetstream(connection).consumers.get(Streams.audit.name);
-    const messages = await consumer.fetch({ max_messages: info.state.messages, expires: 5000 });
-    for await (const message of messages) {
-      events.push(message.json<AuditEvent>());
-      if (events.length >= info.state.messages) break;
-    }
-    return events;
+    return readAuditStream(await this.connection('audit-log'));
   }
 
   async stop(): Promise<void> {

@@ -1,3 +1,4 @@
+export * from './audit-stream.js';
 export * from './ports.js';
 export * from './tools.js';
 export * from './nats-config.js';
