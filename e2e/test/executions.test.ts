@@ -297,6 +297,9 @@ describe('prompts, connectors and executions', () => {
       assert.equal(detail.body.rawResponse.message.content, run.body.output);
       assert.ok(detail.body.timings.providerMs >= 0);
       assert.deepEqual(detail.body.parameters, { topic: 'fish', count: 1, style: 'long', formal: false });
+      // The task records who ran it: here the signed-in root administrator.
+      assert.equal(detail.body.principal.type, 'user');
+      assert.match(String(detail.body.principal.id), /\S/);
       const listed = await http('GET', `/api/v1/executions?promptId=${promptId}&status=COMPLETED&limit=2`);
       assert.equal(listed.status, 200);
       assert.equal(listed.body.items.length, 2);
