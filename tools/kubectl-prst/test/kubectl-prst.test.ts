@@ -1,6 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -111,6 +111,19 @@ describe('kubectl prst', () => {
       assert.ok(forward, 'a port-forward was opened to a gateway pod');
       assert.match(forward.url, /\/portforward\?ports=8080$/);
       assert.ok(fake.requests.some((request) => request.url.startsWith('/apis/apps/v1/namespaces/prst/deployments?labelSelector=app.kubernetes.io%2Finstance%3Dprst')));
+    });
+
+    it('the installed executable opens and closes the port-forward and exits by itself', async () => {
+      // Spawned without waiting synchronously: the fake API server runs in this process.
+      const child = spawn(process.execPath, [MAIN, 'status', '-o', 'json'], { env: { HOME: dir, KUBECONFIG: kubeconfig } });
+      let stdout = '';
+      child.stdout.on('data', (chunk) => (stdout += chunk));
+      const timer = setTimeout(() => child.kill('SIGKILL'), 20000);
+      const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) => child.on('exit', (c, s) => resolve([c, s])));
+      clearTimeout(timer);
+      assert.equal(signal, null, 'the process had to be killed: something kept it alive');
+      assert.equal(code, 0);
+      assert.equal(JSON.parse(stdout).health.status, 'ok');
     });
 
     it('status exits 1 and names what is not ready', async () => {

@@ -70,8 +70,15 @@ export class ReleaseInspector {
     return kubeCall(what, this.target.server, fn);
   }
 
+  private namespaceChecked?: Promise<void>;
+
   /** Fails with "no such namespace" before anything else is asked, so later 404s mean the release. */
-  async assertNamespace(): Promise<void> {
+  assertNamespace(): Promise<void> {
+    this.namespaceChecked ??= this.checkNamespace();
+    return this.namespaceChecked;
+  }
+
+  private async checkNamespace(): Promise<void> {
     try {
       await this.call(`read namespace ${this.namespace}`, () => this.core.readNamespace({ name: this.namespace }));
     } catch (error) {
