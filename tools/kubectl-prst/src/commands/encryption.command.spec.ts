@@ -1,26 +1,40 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { summarizeEncryptionStatus } from './encryption.command.js';
+import type { EncryptionStatus } from '../gateway/gateway-api.js';
+import { progressLine, remainingRecords, renderEncryption, rotationDone } from './encryption.command.js';
 
-describe('summarizeEncryptionStatus', () => {
-  it('reads a map of records per key version and the current version', () => {
-    const summary = summarizeEncryptionStatus({ currentKeyVersion: 2, recordsByKeyVersion: { '1': 30, '2': 70 }, previousSecretCanBeRemoved: false });
-    assert.deepEqual(summary.byVersion, [{ version: 1, records: 30 }, { version: 2, records: 70 }]);
-    assert.equal(summary.total, 100);
-    assert.equal(summary.remaining, 30);
-    assert.equal(summary.done, false);
+function status(records: Record<string, number>, state: EncryptionStatus['rotation']['state'], canRemove: boolean): EncryptionStatus {
+  return {
+    currentKeyVersion: 2,
+    recordsByKeyVersion: records,
+    keyVersions: Object.entries(records).map(([version, count]) => ({
+      version: Number(version),
+      kdf: 'hkdf-sha256',
+      current: version === '2',
+      loaded: true,
+      records: count,
+      createdAt: '2026-12-03T10:00:00.000Z',
+    })),
+    rotation: { state, targetKeyVersion: 2, rotated: records['2'] ?? 0, remaining: records['1'] ?? 0 },
+    previousSecretRequired: !canRemove,
+    previousSecretCanBeRemoved: canRemove,
+    message: canRemove ? 'ENCRYPTION_SECRET_PREVIOUS can be removed' : 'ENCRYPTION_SECRET_PREVIOUS is still required',
+  };
+}
+
+describe('encryption status', () => {
+  it('counts the records left on older key versions and shows progress', () => {
+    const running = status({ '1': 58, '2': 42 }, 'running', false);
+    assert.equal(remainingRecords(running), 58);
+    assert.equal(progressLine(running), 'rotating: 42/100 record(s) on key version 2 (42%)');
+    assert.equal(rotationDone(running), false);
+    assert.match(renderEncryption(running), /^rotation:\s+running \(42 done, 58 left\)$/m);
   });
 
-  it('reads a list of {keyVersion, records} and is done when nothing is left on an older version', () => {
-    const summary = summarizeEncryptionStatus({ keyVersions: [{ keyVersion: 3, records: 12 }], previousSecretCanBeRemoved: true });
-    assert.equal(summary.currentKeyVersion, 3);
-    assert.equal(summary.remaining, 0);
-    assert.equal(summary.done, true);
-  });
-
-  it('is not done while a rotation runs, even if the counts look finished', () => {
-    const summary = summarizeEncryptionStatus({ currentKeyVersion: 2, records: { '2': 5 }, rotation: { state: 'running' } });
-    assert.equal(summary.rotating, true);
-    assert.equal(summary.done, false);
+  it('is done only when the previous secret can go and no rotation runs', () => {
+    assert.equal(rotationDone(status({ '2': 100 }, 'completed', true)), true);
+    assert.equal(rotationDone(status({ '2': 100 }, 'running', true)), false);
+    assert.equal(rotationDone(status({ '1': 1, '2': 99 }, 'idle', false)), false);
+    assert.equal(progressLine(status({}, 'idle', true)), 'rotating: 0/0 record(s) on key version 2 (100%)');
   });
 });

@@ -25,6 +25,21 @@ export interface AuditVerification {
   checkpoint?: { seq: number | null; valid: boolean } | null;
 }
 
+/**
+ * GET /api/v1/admin/encryption/status and POST …/rotate (issue 4); mirrors EncryptionStatus in
+ * libs/contracts/src/vault (kept local so the plugin installs without the service libraries).
+ */
+export interface EncryptionStatus {
+  currentKeyVersion: number;
+  /** Record count per key version, for example {"1": 120, "2": 9880}. */
+  recordsByKeyVersion: Record<string, number>;
+  keyVersions: Array<{ version: number; kdf: string; current: boolean; loaded: boolean; records: number; createdAt: string }>;
+  rotation: { state: 'idle' | 'running' | 'completed'; targetKeyVersion: number | null; rotated: number; remaining: number };
+  previousSecretRequired: boolean;
+  previousSecretCanBeRemoved: boolean;
+  message: string;
+}
+
 /** POST /api/v1/support/tickets (issue 9). */
 export interface SupportTicket {
   ticketId: string;
@@ -46,8 +61,8 @@ export interface GatewayApi {
   readiness(): Promise<Readiness>;
   auditVerify(): Promise<AuditVerification>;
   auditExport(): Promise<Readable>;
-  encryptionStatus(): Promise<Record<string, unknown>>;
-  encryptionRotate(): Promise<Record<string, unknown>>;
+  encryptionStatus(): Promise<EncryptionStatus>;
+  encryptionRotate(): Promise<EncryptionStatus>;
   resetPassword(email: string): Promise<PasswordReset>;
   createTicket(category: string, description: string): Promise<SupportTicket>;
 }
@@ -95,12 +110,12 @@ export class HttpGatewayApi implements GatewayApi {
     return this.client.stream(ROUTES.auditExport);
   }
 
-  async encryptionStatus(): Promise<Record<string, unknown>> {
-    return (await this.client.json<Record<string, unknown>>('GET', ROUTES.encryptionStatus)).body;
+  async encryptionStatus(): Promise<EncryptionStatus> {
+    return (await this.client.json<EncryptionStatus>('GET', ROUTES.encryptionStatus)).body;
   }
 
-  async encryptionRotate(): Promise<Record<string, unknown>> {
-    return (await this.client.json<Record<string, unknown>>('POST', ROUTES.encryptionRotate, {})).body;
+  async encryptionRotate(): Promise<EncryptionStatus> {
+    return (await this.client.json<EncryptionStatus>('POST', ROUTES.encryptionRotate, {})).body;
   }
 
   async resetPassword(email: string): Promise<PasswordReset> {
