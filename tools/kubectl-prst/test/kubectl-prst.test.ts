@@ -248,18 +248,31 @@ describe('kubectl prst', () => {
 
     it('admin reset-password prints a one-time password that signs in and must be changed', async (t) => {
       if (!(await requireRoute(t, 'POST', '/api/v1/admin/users/reset-password', 3, ['admin', 'reset-password', '--email', 'someone@example.com']))) return;
-      const result = await cli(['admin', 'reset-password', '--email', (env as { rootEmail?: string }).rootEmail ?? 'admin@example.com', ...server()], withKey());
+      const email = `reset-${Date.now()}@example.com`;
+      const created = await fetch(`${env.gatewayUrl}/api/v1/users`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${API_KEY}` },
+        body: JSON.stringify({ email, role: 'viewer', password: 'Quartz-kubectl-Harbor-7319' }),
+      });
+      assert.equal(created.status, 201, await created.text());
+      const result = await cli(['admin', 'reset-password', '--email', email, ...server()], withKey());
       assert.equal(result.code, 0, result.stderr);
       assert.match(result.stderr, /shown once/);
       const oneTimePassword = result.stdout.trim();
       assert.ok(oneTimePassword.length >= 12);
-      const login = await fetch(`${env.gatewayUrl}/api/v1/auth/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ email: (env as { rootEmail?: string }).rootEmail, password: oneTimePassword }),
-      });
+      const signIn = async (password: string) =>
+        fetch(`${env.gatewayUrl}/api/v1/auth/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ email, password }),
+        });
+      const login = await signIn(oneTimePassword);
       assert.equal(login.status, 200);
       assert.equal(((await login.json()) as { mustChangePassword?: boolean }).mustChangePassword, true);
+      assert.equal((await signIn('Quartz-kubectl-Harbor-7319')).status, 401, 'the old password no longer works');
+      const unknown = await cli(['admin', 'reset-password', '--email', 'nobody@example.com', ...server()], withKey());
+      assert.equal(unknown.code, 1);
+      assert.match(unknown.stderr, /answered 404/);
     });
 
     it('support ticket creates a ticket and prints its id', async (t) => {
