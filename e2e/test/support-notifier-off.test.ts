@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnService, startTestSuite, type TestSuite } from '@prst/local-infra';
-import { adminSession, call as httpCall } from '../src/index.js';
+import { adminSession, call as httpCall, createUser } from '../src/index.js';
 
 /** The root administrator's access token, sent with every call (every route needs a signed-in caller). */
 let token: string | undefined;
@@ -79,6 +79,24 @@ describe('support-notifier: support off', () => {
     const endpoints = sockets.endpoints();
     assert.deepEqual(endpoints.filter((endpoint) => endpoint.address !== '127.0.0.1' || !allowed.has(endpoint.port)), []);
     assert.ok(endpoints.length >= before && endpoints.length > 0, 'the watch saw the NATS and database connections');
+  });
+
+  it('lets viewers read, editors and admins open tickets, and refuses anonymous callers', async () => {
+    const viewer = await createUser(env, 'viewer');
+    const editor = await createUser(env, 'editor');
+    const json = { category: 'other', description: 'role check' };
+    const asViewer = await httpCall(env.gatewayUrl, 'POST', '/api/v1/support/tickets', { json, token: viewer.token });
+    assert.equal(asViewer.status, 403);
+    assert.equal((await httpCall(env.gatewayUrl, 'GET', '/api/v1/support/tickets', { token: viewer.token })).status, 200);
+    assert.equal((await httpCall(env.gatewayUrl, 'GET', '/api/v1/support/categories', { token: viewer.token })).status, 200);
+    const asEditor = await httpCall(env.gatewayUrl, 'POST', '/api/v1/support/tickets', { json, token: editor.token });
+    assert.equal(asEditor.status, 201);
+    const seen = await httpCall(env.gatewayUrl, 'GET', `/api/v1/support/tickets/${asEditor.body.ticketId}`, { token: viewer.token });
+    assert.equal(seen.body.status, 'disabled');
+    for (const [method, path] of [['GET', '/api/v1/support/categories'], ['GET', '/api/v1/support/tickets'], ['POST', '/api/v1/support/tickets']]) {
+      const options = method === 'POST' ? { json } : {};
+      assert.equal((await httpCall(env.gatewayUrl, method, path, options)).status, 401, `${method} ${path} without a token`);
+    }
   });
 
   it('refuses to start with SUPPORT_ENABLED=true and a missing variable, naming it', async () => {

@@ -17,7 +17,6 @@ const SIX_KEYS = ['description', 'email', 'license_key', 'organization', 'suppor
 /** Headers that only frame the HTTP message, plus the two the issue allows. */
 const ALLOWED_HEADERS = new Set(['host', 'connection', 'content-length', 'content-type', 'idempotency-key']);
 const ORGANIZATION = 'Acme Test Org';
-const ROOT_EMAIL = 'root@acme.test';
 const LICENSE_KEY = `lic-${randomBytes(12).toString('hex')}`;
 const BASE_MS = 500;
 
@@ -54,7 +53,6 @@ describe('support-notifier: tickets delivered to the vendor endpoint (support on
           SUPPORT_ENABLED: 'true',
           ORGANIZATION,
           LICENSE_KEY,
-          ROOT_EMAIL,
           SUPPORT_API_URL: fake.url,
           SUPPORT_API_CA_FILE: fake.caFile,
           SUPPORT_RETRY_BASE_MS: String(BASE_MS),
@@ -106,7 +104,7 @@ describe('support-notifier: tickets delivered to the vendor endpoint (support on
     assert.deepEqual(requests[0].body, {
       organization: ORGANIZATION,
       license_key: LICENSE_KEY,
-      email: ROOT_EMAIL,
+      email: env.rootEmail,
       support_category: 'installation',
       description: 'Helm install hangs at[0m the migration job\nsecond line',
       ticket_id: created.ticketId,
@@ -240,7 +238,7 @@ describe('support-notifier: tickets delivered to the vendor endpoint (support on
       assert.deepEqual(request.body, {
         organization: ORGANIZATION,
         license_key: LICENSE_KEY,
-        email: ROOT_EMAIL,
+        email: env.rootEmail,
         support_category: ticket.category,
         description: ticket.description,
         ticket_id: request.body!.ticket_id,
