@@ -11,6 +11,7 @@ import {
 } from '@nats-io/jetstream';
 import { Streams } from '@prst/contracts';
 import { NATS_CONNECTION } from '@prst/messaging';
+import { auditConsumerLag } from '@prst/telemetry';
 import { AUDIT_LOG_ENV, type AuditLogEnv } from '../config/audit-log-env.js';
 import { ChainRepository } from '../chain/chain.repository.js';
 import { DeadLetterPublisher } from './dead-letter.publisher.js';
@@ -21,6 +22,8 @@ import { normalizeEvent } from './event-normalizer.js';
 export const AUDIT_CONSUMER = 'audit-log';
 
 const NANOS_PER_MS = 1_000_000;
+/** How often the consumer's lag (events not yet stored) is read for the metrics endpoint. */
+const LAG_POLL_MS = 10_000;
 
 /**
  * The JetStream side of ingestion: creates the dead-letter stream and the durable pull
@@ -34,6 +37,7 @@ export class AuditConsumer implements OnApplicationBootstrap, BeforeApplicationS
   private messages?: ConsumerMessages;
   private advisories?: Subscription;
   private loop?: Promise<void>;
+  private lagTimer?: NodeJS.Timeout;
 
   constructor(
     @Inject(NATS_CONNECTION) private readonly connection: NatsConnection,
@@ -51,10 +55,12 @@ export class AuditConsumer implements OnApplicationBootstrap, BeforeApplicationS
     const consumer = await jetstream(this.connection).consumers.get(Streams.audit.name, AUDIT_CONSUMER);
     this.messages = await consumer.consume({ max_messages: this.env.AUDIT_BATCH_SIZE * 2 });
     this.loop = this.run(this.messages);
+    this.watchLag(manager);
   }
 
   async beforeApplicationShutdown(): Promise<void> {
     this.ingest.stop();
+    clearInterval(this.lagTimer);
     this.advisories?.unsubscribe();
     this.messages?.stop();
     await this.loop?.catch(() => undefined);
@@ -96,6 +102,18 @@ export class AuditConsumer implements OnApplicationBootstrap, BeforeApplicationS
         });
       }
     }
+  }
+
+  /** Lag = events not yet delivered plus delivered but not yet acknowledged (stored). */
+  private watchLag(manager: JetStreamManager): void {
+    const read = () =>
+      manager.consumers.info(Streams.audit.name, AUDIT_CONSUMER).then(
+        (info) => auditConsumerLag.set(info.num_pending + info.num_ack_pending),
+        () => undefined, // NATS briefly away: the last value stays until the next read
+      );
+    void read();
+    this.lagTimer = setInterval(read, LAG_POLL_MS);
+    this.lagTimer.unref();
   }
 
   /**

@@ -14,6 +14,7 @@ import {
   type AuditEventInput,
 } from '@prst/contracts';
 import { AuditPublisher } from '@prst/messaging';
+import { executionsTotal } from '@prst/telemetry';
 import { ExecutionCatalog, type ResolvedTarget } from '../catalog/execution-catalog.js';
 import { TaskPublisher } from '../tasks/task-publisher.js';
 import { checkParameters, parameterInput } from '../templating/parameters.js';
@@ -78,6 +79,7 @@ export class ExecutionsService {
     const task = this.newTask(plan, context, 'sync');
     const outcome = await this.runner.run(plan, context);
     await Promise.all([this.tasks.insertFinished(task, outcome), this.audit.publish(this.auditEvent(task, outcome), context)]);
+    countFinished(task, outcome);
     if (outcome.error) throw this.answerError(task.id, outcome);
     return toResultView({
       ...task,
@@ -125,6 +127,7 @@ export class ExecutionsService {
     });
     if (failed) {
       const task = await this.tasks.find(id);
+      if (task) executionsTotal.inc({ status: 'FAILED', connector: task.connectorId });
       await this.audit
         .publish(
           { action: 'execution.failed', outcome: 'failure', resource: { type: 'execution', id }, details: { reason } },
@@ -156,7 +159,8 @@ export class ExecutionsService {
   /** Stores the outcome of a claimed task and publishes the one audit event of the execution, side by side. */
   private async record(task: ExecutionTaskEntity, attempt: number, outcome: ExecutionOutcome, context: CallerContext): Promise<void> {
     const [finished] = await Promise.all([this.tasks.finish(task.id, attempt, outcome), this.audit.publish(this.auditEvent(task, outcome), context)]);
-    if (!finished) this.logger.warn(`task ${task.id} was finished by another attempt; this outcome was not stored`);
+    if (finished) countFinished(task, outcome);
+    else this.logger.warn(`task ${task.id} was finished by another attempt; this outcome was not stored`);
   }
 
   private auditEvent(task: NewTask | ExecutionTaskEntity, outcome: ExecutionOutcome): AuditEventInput {
@@ -206,6 +210,10 @@ export class ExecutionsService {
       attempts: mode === 'sync' ? 1 : 0,
     };
   }
+}
+
+function countFinished(task: NewTask | ExecutionTaskEntity, outcome: ExecutionOutcome): void {
+  executionsTotal.inc({ status: outcome.error ? 'FAILED' : 'COMPLETED', connector: task.connectorId });
 }
 
 export type { ResolvedTarget };

@@ -1,5 +1,6 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { Agent, buildConnector, errors as undiciErrors, type Dispatcher } from 'undici';
+import { SpanKind, providerRequestDuration, withSpan } from '@prst/telemetry';
 import { EgressPolicy, EgressRefusedError } from '../egress/egress-policy.js';
 import type { RenderedRequest } from '../templating/connector-template.js';
 import { PROVIDER_SETTINGS, type ProviderSettings } from './provider-settings.js';
@@ -44,9 +45,26 @@ export class ProviderClient implements OnApplicationShutdown {
     });
   }
 
-  async send(request: RenderedRequest, timeoutMs: number): Promise<ProviderResponse> {
-    const started = performance.now();
+  /** One call, in a client span and the provider latency metric (by host and status, or the error). */
+  send(request: RenderedRequest, timeoutMs: number): Promise<ProviderResponse> {
     const url = new URL(request.url);
+    const attributes = { 'http.request.method': request.method, 'server.address': url.hostname, 'server.port': Number(url.port) || undefined };
+    return withSpan(`provider ${request.method}`, SpanKind.CLIENT, attributes, async (span) => {
+      const started = performance.now();
+      let status = 'error';
+      try {
+        const response = await this.exchange(url, request, timeoutMs);
+        status = String(response.status);
+        span.setAttribute('http.response.status_code', response.status);
+        return response;
+      } finally {
+        providerRequestDuration.observe({ host: url.host, status }, (performance.now() - started) / 1000);
+      }
+    });
+  }
+
+  private async exchange(url: URL, request: RenderedRequest, timeoutMs: number): Promise<ProviderResponse> {
+    const started = performance.now();
     let response: Dispatcher.ResponseData;
     try {
       response = await this.agent.request({

@@ -45,8 +45,8 @@ export const executionsTotal = new Counter({
 
 export const providerRequestDuration = new Histogram({
   name: 'prst_provider_request_duration_seconds',
-  help: 'Latency of calls to AI providers by connector and HTTP status',
-  labelNames: ['connector', 'status'] as const,
+  help: 'Latency of calls to AI providers by host and HTTP status ("error" when no answer came)',
+  labelNames: ['host', 'status'] as const,
   buckets: LATENCY_BUCKETS,
   registers: [metricsRegistry],
 });
