@@ -435,6 +435,17 @@ describe('charts/prst', () => {
     });
   });
 
+  it('adds a ServiceMonitor on request that selects the metrics Service and its port', () => {
+    assert.ok(!rendered.get('default')!.some((object) => object.kind === 'ServiceMonitor'), 'none by default');
+    const objects = renderChart({ set: ['telemetry.metrics.serviceMonitor.enabled=true', 'telemetry.metrics.serviceMonitor.labels.release=kube-prometheus'] });
+    const monitor = objects.find((object) => object.kind === 'ServiceMonitor') as KubeObject & { spec: any };
+    assert.ok(monitor, 'a ServiceMonitor');
+    assert.equal(monitor.metadata.labels?.release, 'kube-prometheus');
+    const service = objects.find((object) => object.kind === 'Service' && object.metadata.name.endsWith('-metrics')) as KubeObject & { spec: any };
+    for (const [label, value] of Object.entries(monitor.spec.selector.matchLabels)) assert.equal(service.metadata.labels?.[label], value, label);
+    assert.deepEqual(monitor.spec.endpoints.map((endpoint: { port: string }) => endpoint.port), service.spec.ports.map((port: { name: string }) => port.name));
+  });
+
   it('lists every inconsistent setting in one error', () => {
     assert.throws(
       () =>
