@@ -4,6 +4,7 @@ import { AUDIT_LOG_ENV, type AuditLogEnv } from '../config/audit-log-env.js';
 import { checkpointSignatureValid } from '../checkpoints/checkpoint-signature.js';
 import { CheckpointStore } from '../checkpoints/checkpoint.store.js';
 import { ChainVerifier } from './audit-chain.js';
+import { verdictOf } from './checkpoint-verdict.js';
 import { ChainRepository, linkOf } from './chain.repository.js';
 
 /**
@@ -25,23 +26,11 @@ export class ChainVerifierService {
     for await (const rows of this.chain.allRows()) rows.forEach((row) => verifier.add(linkOf(row)));
     const report = verifier.result();
 
-    let firstInvalidSeq = report.firstInvalidSeq;
-    let checkpointValid: boolean;
-    if (!stored) {
-      // No checkpoint although one is due means the bucket was emptied: that hides truncation.
-      checkpointValid = report.headSeq < this.env.AUDIT_CHECKPOINT_EVERY;
-    } else {
-      checkpointValid = signed && report.kept.get(stored.seq) === stored.hash;
-      // A chain shorter than its signed checkpoint lost its newest records.
-      if (signed && report.headSeq < stored.seq && firstInvalidSeq === null) firstInvalidSeq = report.headSeq + 1;
-    }
-    return {
-      valid: firstInvalidSeq === null && checkpointValid,
-      entries: report.entries,
-      headSeq: report.headSeq,
-      headHash: report.headHash,
-      firstInvalidSeq,
-      checkpoint: { seq: stored?.seq ?? null, valid: checkpointValid },
-    };
+    // No checkpoint although one is due means the bucket was emptied: that hides truncation.
+    return verdictOf(report, report.firstInvalidSeq, {
+      checkpoint: stored,
+      signed,
+      validWithout: report.headSeq < this.env.AUDIT_CHECKPOINT_EVERY,
+    });
   }
 }

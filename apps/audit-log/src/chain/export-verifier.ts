@@ -1,6 +1,7 @@
 import type { AuditRecord, AuditVerifyReply } from '@prst/contracts';
 import { checkpointSignatureValid, type AuditCheckpoint } from '../checkpoints/checkpoint-signature.js';
 import { ChainVerifier, contentOf } from './audit-chain.js';
+import { verdictOf } from './checkpoint-verdict.js';
 
 /**
  * Verifies an NDJSON export (one AuditRecord per line, in sequence order) the way the service
@@ -27,20 +28,8 @@ export async function verifyExport(
     verifier.add({ seq: record.seq, prevHash: record.prevHash, hash: record.hash, content: contentOf(record) });
   }
   const report = verifier.result();
-  let firstInvalidSeq =
+  const firstInvalidSeq =
     malformedAt !== null && (report.firstInvalidSeq === null || malformedAt < report.firstInvalidSeq) ? malformedAt : report.firstInvalidSeq;
-  let checkpointValid = true;
-  if (checkpoint) {
-    const signed = signingKey !== undefined && checkpointSignatureValid(signingKey, checkpoint);
-    checkpointValid = signed && report.kept.get(checkpoint.seq) === checkpoint.hash;
-    if (signed && report.headSeq < checkpoint.seq && firstInvalidSeq === null) firstInvalidSeq = report.headSeq + 1;
-  }
-  return {
-    valid: firstInvalidSeq === null && checkpointValid,
-    entries: report.entries,
-    headSeq: report.headSeq,
-    headHash: report.headHash,
-    firstInvalidSeq,
-    checkpoint: { seq: checkpoint?.seq ?? null, valid: checkpointValid },
-  };
+  const signed = checkpoint !== undefined && signingKey !== undefined && checkpointSignatureValid(signingKey, checkpoint);
+  return verdictOf(report, firstInvalidSeq, { checkpoint: checkpoint ?? null, signed, validWithout: true });
 }
