@@ -174,7 +174,7 @@ describe('credential-vault over NATS with PostgreSQL', () => {
       const still = await harness.db.query('SELECT updated_at FROM vault.credentials WHERE id = $1', [created.id]);
       assert.equal(still.rows[0].updated_at.toISOString(), created.updatedAt);
     } finally {
-      await ensureStream(await harness.connection('audit-log'), Streams.audit);
+      await ensureStream(await harness.connection('audit-log'), Streams.audit, 1);
     }
     await executor.request(Subjects.vault.credentialResolve, { credentialId: created.id }, context());
   });

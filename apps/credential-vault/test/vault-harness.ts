@@ -21,7 +21,7 @@ export class VaultHarness {
 
   static async start(name: string): Promise<VaultHarness> {
     const harness = new VaultHarness(await startTestInfra(name));
-    await ensureStream(await harness.connection('audit-log'), Streams.audit);
+    await ensureStream(await harness.connection('audit-log'), Streams.audit, 1);
     harness.db = new pg.Client({ connectionString: harness.infra.databaseUrl });
     await harness.db.connect();
     return harness;

@@ -60,7 +60,7 @@ describe('feedback is stored only with its audit event', () => {
     const empty = await gateway.request<FeedbackPage>(Subjects.feedback.list, { prompt_id: promptId }, context);
     assert.equal(empty.total, 0);
 
-    await ensureStream(await connectAs('audit-log'), Streams.audit);
+    await ensureStream(await connectAs('audit-log'), Streams.audit, 1);
     const created = await gateway.request<FeedbackRecord>(Subjects.feedback.create, { prompt_id: promptId, rating: { type: 'like' } }, context);
     const listed = await gateway.request<FeedbackPage>(Subjects.feedback.list, { prompt_id: promptId }, context);
     assert.deepEqual(listed.items.map((item) => item.id), [created.id]);

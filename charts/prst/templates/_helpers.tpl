@@ -80,6 +80,15 @@ support-notifier: supportNotifier
 {{- end -}}
 {{- end -}}
 
+{{/* Return the copies of each JetStream stream: 3 on the bundled cluster, as configured for an external NATS, else 1. */}}
+{{- define "prst.jetstreamReplicas" -}}
+{{- if .Values.nats.enabled -}}
+{{- ternary 3 1 .Values.nats.cluster.enabled -}}
+{{- else -}}
+{{- .Values.nats.external.jetstreamReplicas -}}
+{{- end -}}
+{{- end -}}
+
 {{/* Return the NATS URL the services connect to. */}}
 {{- define "prst.natsUrl" -}}
 {{- if .Values.nats.enabled -}}

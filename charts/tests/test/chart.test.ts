@@ -355,6 +355,11 @@ describe('charts/prst', () => {
       assert.equal(statefulSet.spec.replicas, EXPECTATIONS[name].natsServers, `${name}: NATS servers`);
       assert.equal((config.match(/nats-route:\/\//g) ?? []).length, EXPECTATIONS[name].natsServers > 1 ? EXPECTATIONS[name].natsServers : 0);
       assert.ok(statefulSet.spec.volumeClaimTemplates[0].spec.resources.requests.storage, `${name}: JetStream on a PVC`);
+      // Streams survive the loss of one server only when replicated.
+      for (const deployment of objects.filter((object) => object.kind === 'Deployment')) {
+        const replicas = deployment.spec.template.spec.containers[0].env.find((variable: { name: string }) => variable.name === 'JETSTREAM_REPLICAS');
+        assert.equal(replicas?.value, EXPECTATIONS[name].natsServers > 1 ? '3' : '1', `${name}: ${deployment.metadata.name} JETSTREAM_REPLICAS`);
+      }
     }
   });
 

@@ -30,6 +30,12 @@ export const commonEnv = {
     description: 'put prompt parameter values and similar sensitive attributes on spans (secrets stay redacted)',
     default: false,
   }),
+  JETSTREAM_REPLICAS: envVar.int({
+    description: 'copies of each JetStream stream and key-value bucket this service owns (3 on a NATS cluster); applied to existing ones at start',
+    default: 1,
+    min: 1,
+    max: 5,
+  }),
   METRICS_ENABLED: envVar.bool({ description: 'serve Prometheus metrics on METRICS_PORT (pull only)', default: true }),
   METRICS_PORT: envVar.int({ description: 'port of the /metrics endpoint', default: 9464, min: 1, max: 65535 }),
   METRICS_HOST: envVar.string({ description: 'address the metrics endpoint binds to', default: '0.0.0.0' }),

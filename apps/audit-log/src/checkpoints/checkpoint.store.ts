@@ -2,7 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { Kvm, type KV } from '@nats-io/kv';
 import { KvBuckets } from '@prst/contracts';
-import { NATS_CONNECTION } from '@prst/messaging';
+import { NATS_CONNECTION, ensureReplicas } from '@prst/messaging';
+import { AUDIT_LOG_ENV, type AuditLogEnv } from '../config/audit-log-env.js';
 import type { AuditCheckpoint } from './checkpoint-signature.js';
 
 const KEY = 'head';
@@ -20,15 +21,25 @@ export interface StoredCheckpoint {
 export class CheckpointStore {
   private bucket?: Promise<KV>;
 
-  constructor(@Inject(NATS_CONNECTION) private readonly connection: NatsConnection) {}
+  constructor(
+    @Inject(NATS_CONNECTION) private readonly connection: NatsConnection,
+    @Inject(AUDIT_LOG_ENV) private readonly env: AuditLogEnv,
+  ) {}
 
-  /** Creates the bucket when missing (file storage, a short history for operators). */
+  /** Creates the bucket when missing (file storage, JETSTREAM_REPLICAS copies, a short history for operators). */
   async open(): Promise<KV> {
-    this.bucket ??= new Kvm(this.connection).create(KvBuckets.auditCheckpoints.name, { history: 16 }).catch((error: unknown) => {
+    this.bucket ??= this.create().catch((error: unknown) => {
       this.bucket = undefined;
       throw error;
     });
     return this.bucket;
+  }
+
+  private async create(): Promise<KV> {
+    const { name } = KvBuckets.auditCheckpoints;
+    const bucket = await new Kvm(this.connection).create(name, { history: 16, replicas: this.env.JETSTREAM_REPLICAS });
+    await ensureReplicas(this.connection, `KV_${name}`, this.env.JETSTREAM_REPLICAS);
+    return bucket;
   }
 
   async latest(): Promise<StoredCheckpoint | null> {

@@ -3,6 +3,7 @@ import { headers as natsHeaders, type NatsConnection } from '@nats-io/transport-
 import { jetstream, type JetStreamClient } from '@nats-io/jetstream';
 import { Streams } from '@prst/contracts';
 import { NATS_CONNECTION, ensureStream } from '@prst/messaging';
+import { AUDIT_LOG_ENV, type AuditLogEnv } from '../config/audit-log-env.js';
 
 const DEAD_LETTER_SUBJECT = Streams.auditDeadLetter.subjects[0];
 
@@ -15,12 +16,15 @@ const DEAD_LETTER_SUBJECT = Streams.auditDeadLetter.subjects[0];
 export class DeadLetterPublisher {
   private readonly js: JetStreamClient;
 
-  constructor(@Inject(NATS_CONNECTION) private readonly connection: NatsConnection) {
+  constructor(
+    @Inject(NATS_CONNECTION) private readonly connection: NatsConnection,
+    @Inject(AUDIT_LOG_ENV) private readonly env: AuditLogEnv,
+  ) {
     this.js = jetstream(connection, { timeout: 5000 });
   }
 
   async ensureStream(): Promise<void> {
-    await ensureStream(this.connection, Streams.auditDeadLetter);
+    await ensureStream(this.connection, Streams.auditDeadLetter, this.env.JETSTREAM_REPLICAS);
   }
 
   async publish(data: Uint8Array, streamSequence: number, reason: string): Promise<void> {

@@ -25,6 +25,8 @@ Shared objects of the six services. Each component folder calls these with
   value: {{ $.Values.config.natsRequestTimeoutMs | quote }}
 - name: LOG_LEVEL
   value: {{ $.Values.config.logLevel | quote }}
+- name: JETSTREAM_REPLICAS
+  value: {{ include "prst.jetstreamReplicas" $ | quote }}
 {{ include "prst.databaseEnv" $ }}
 {{- with $.Values.telemetry }}
 - name: METRICS_ENABLED
