@@ -12,7 +12,10 @@ import {
   type AuditVerifyReply,
 } from '@prst/contracts';
 import { RpcClient } from '@prst/messaging';
-import { spawnService, type ServiceProcess, type TestInfra } from '@prst/local-infra';
+import { spawnService, type RunningNats, type ServiceProcess, type TestInfra } from '@prst/local-infra';
+
+/** Where the kit's processes connect: a TestInfra, or a NATS cluster beside a test database. */
+export type KitInfra = Pick<TestInfra, 'databaseUrl'> & { nats: Pick<RunningNats, 'url' | 'passwords'> };
 
 /** Test helpers: the audit-log as a real process, a caller with the gateway's NATS user, direct SQL. */
 export interface AuditKit {
@@ -48,9 +51,9 @@ export function sampleEvent(index: number, overrides: Partial<AuditEvent> = {}):
   };
 }
 
-export async function connectAs(infra: TestInfra, app: AppName): Promise<NatsConnection> {
+export async function connectAs(infra: KitInfra, app: AppName): Promise<NatsConnection> {
   return connect({
-    servers: infra.nats.url,
+    servers: infra.nats.url.split(','),
     user: app,
     pass: infra.nats.passwords[app],
     inboxPrefix: inboxPrefixOf(app),
@@ -87,7 +90,7 @@ export async function waitFor(check: () => Promise<boolean>, timeoutMs: number, 
   throw new Error(`timed out waiting for ${what} ${lastError}`);
 }
 
-export async function startAuditKit(infra: TestInfra, extraEnv: Record<string, string> = {}): Promise<AuditKit> {
+export async function startAuditKit(infra: KitInfra, extraEnv: Record<string, string> = {}): Promise<AuditKit> {
   const signingKey = randomBytes(32).toString('base64');
   const env = {
     NATS_URL: infra.nats.url,

@@ -77,6 +77,8 @@ export interface NatsConfigOptions {
    * server still loses nothing that reached the kernel; only a machine crash can.
    */
   serverVersion?: string;
+  /** Joins a JetStream cluster: this server's name, its route port and every server's route port. */
+  cluster?: { serverName: string; port: number; routePorts: number[] };
 }
 
 /** True when `version` (for example `v2.10.4` or `nats-server: v2.9.10`) is at least 2.10. */
@@ -90,7 +92,18 @@ export function supportsSyncInterval(version: string | undefined): boolean {
 const quote = (value: string) => JSON.stringify(value);
 const list = (values: string[]) => `[${values.map(quote).join(', ')}]`;
 
-/** A nats-server configuration with JetStream and one user per service. */
+function clusterBlock(cluster: NonNullable<NatsConfigOptions['cluster']>): string[] {
+  return [
+    `server_name: ${quote(cluster.serverName)}`,
+    `cluster {`,
+    `  name: "prst"`,
+    `  listen: ${quote(`127.0.0.1:${cluster.port}`)}`,
+    `  routes: ${list(cluster.routePorts.map((port) => `nats-route://127.0.0.1:${port}`))}`,
+    `}`,
+  ];
+}
+
+/** A nats-server configuration with JetStream and one user per service (optionally one server of a cluster). */
 export function buildNatsConfig(options: NatsConfigOptions): string {
   const users = APP_NAMES.map((app) => {
     const { publish, subscribe } = permissionsOf(app);
@@ -110,6 +123,7 @@ export function buildNatsConfig(options: NatsConfigOptions): string {
     `host: ${quote(options.host ?? '127.0.0.1')}`,
     `port: ${options.port}`,
     ...(options.monitorPort ? [`http_port: ${options.monitorPort}`] : []),
+    ...(options.cluster ? clusterBlock(options.cluster) : []),
     `jetstream {`,
     `  store_dir: ${quote(options.storeDir)}`,
     ...(supportsSyncInterval(options.serverVersion) ? ['  sync_interval: always'] : []),

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync, existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { APP_NAMES, type AppName } from '@prst/contracts';
-import { buildNatsConfig } from './nats-config.js';
+import { buildNatsConfig, type NatsConfigOptions } from './nats-config.js';
 import { freePort, waitForPort } from './ports.js';
 import { ensureNatsServer, natsServerVersion } from './tools.js';
 
@@ -36,16 +36,26 @@ function exited(child: ChildProcess): Promise<void> {
   });
 }
 
+export interface NatsServerOptions {
+  dir: string;
+  port?: number;
+  log?: (line: string) => void;
+  /** The users' passwords (default: kept in `dir/passwords.json`). */
+  passwords?: Record<AppName, string>;
+  cluster?: NatsConfigOptions['cluster'];
+}
+
 /** Starts nats-server with JetStream and the per-service users; data lives under `dir`. */
-export async function startNats(options: { dir: string; port?: number; log?: (line: string) => void }): Promise<RunningNats> {
+export async function startNats(options: NatsServerOptions): Promise<RunningNats> {
   const binary = ensureNatsServer(options.log);
   mkdirSync(options.dir, { recursive: true });
   const port = options.port ?? (await freePort());
-  const passwords = loadOrCreatePasswords(options.dir);
+  const passwords = options.passwords ?? loadOrCreatePasswords(options.dir);
   const configFile = path.join(options.dir, 'nats.conf');
+  const storeDir = path.join(options.dir, 'jetstream');
   writeFileSync(
     configFile,
-    buildNatsConfig({ port, storeDir: path.join(options.dir, 'jetstream'), passwords, serverVersion: natsServerVersion(binary) }),
+    buildNatsConfig({ port, storeDir, passwords, serverVersion: natsServerVersion(binary), cluster: options.cluster }),
     { mode: 0o600 },
   );
 
@@ -78,5 +88,33 @@ export async function startNats(options: { dir: string; port?: number; log?: (li
       await exited(child);
     },
     restart: launch,
+  };
+}
+
+export interface RunningNatsCluster {
+  /** Every server's URL, comma-separated (as NATS_URL takes them). */
+  url: string;
+  passwords: Record<AppName, string>;
+  servers: RunningNats[];
+  stop(): Promise<void>;
+}
+
+/** Starts `size` nats-servers as one JetStream cluster on loopback, with the same users; data under `dir/n<i>`. */
+export async function startNatsCluster(options: { dir: string; size: number; log?: (line: string) => void }): Promise<RunningNatsCluster> {
+  mkdirSync(options.dir, { recursive: true });
+  const passwords = loadOrCreatePasswords(options.dir);
+  const routePorts = await Promise.all(Array.from({ length: options.size }, () => freePort()));
+  const servers = await Promise.all(
+    routePorts.map((port, index) =>
+      startNats({ dir: path.join(options.dir, `n${index}`), log: options.log, passwords, cluster: { serverName: `n${index}`, port, routePorts } }),
+    ),
+  );
+  return {
+    url: servers.map((server) => server.url).join(','),
+    passwords,
+    servers,
+    async stop() {
+      await Promise.all(servers.map((server) => server.stop()));
+    },
   };
 }

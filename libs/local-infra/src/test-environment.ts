@@ -26,26 +26,29 @@ export async function startTestInfra(name: string): Promise<TestInfra> {
   const dir = mkdtempSync(path.join(os.tmpdir(), `prst-${name}-`));
   chmodSync(dir, 0o755);
   const nats = await startNats({ dir: path.join(dir, 'nats') });
-  const database = `t_${name.replace(/[^a-z0-9]/gi, '_').toLowerCase()}_${randomBytes(4).toString('hex')}`;
-  let postgres: RunningPostgres | undefined;
-  let databaseUrl: string;
-  const sharedUrl = process.env[TEST_POSTGRES_ENV];
-  if (sharedUrl) {
-    databaseUrl = await createDatabase(sharedUrl, database);
-  } else {
-    postgres = await startPostgres({ dataDir: path.join(dir, 'pg') });
-    databaseUrl = await postgres.createDatabase(database);
-  }
+  const database = await startTestDatabase(name, dir);
   return {
     dir,
     nats,
-    databaseUrl,
+    databaseUrl: database.url,
     async stop() {
       await nats.stop().catch(() => undefined);
-      await postgres?.stop().catch(() => undefined);
+      await database.stop();
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * A fresh database for one test file: in the run's shared PostgreSQL when the test command started
+ * one, else in a private server under `dir` (which must be reachable by the `postgres` user).
+ */
+export async function startTestDatabase(name: string, dir: string): Promise<{ url: string; stop(): Promise<void> }> {
+  const database = `t_${name.replace(/[^a-z0-9]/gi, '_').toLowerCase()}_${randomBytes(4).toString('hex')}`;
+  const sharedUrl = process.env[TEST_POSTGRES_ENV];
+  if (sharedUrl) return { url: await createDatabase(sharedUrl, database), stop: async () => undefined };
+  const postgres: RunningPostgres = await startPostgres({ dataDir: path.join(dir, 'pg') });
+  return { url: await postgres.createDatabase(database), stop: () => postgres.stop().catch(() => undefined) };
 }
 
 export interface TestSuite extends TestInfra {
