@@ -57,6 +57,23 @@ describe('route × role matrix', () => {
     assert.deepEqual(mismatches, []);
   });
 
+  it('takes an API key as x-api-key (what the Anthropic SDK sends) on the proxy routes only', async () => {
+    const proxyRoutes = routes.filter((route) => route.path.startsWith('/api/v1/proxy/'));
+    assert.deepEqual(
+      routes.filter((route) => route.acceptsApiKeyHeader).map((route) => `${route.method} ${route.path}`),
+      proxyRoutes.map((route) => `${route.method} ${route.path}`),
+    );
+    assert.ok(proxyRoutes.length >= 4);
+    const adminKey = callers.find((caller) => caller.name === 'admin API key')!.token!;
+    const mismatches: string[] = [];
+    for (const route of routes.filter((candidate) => candidate.permission !== 'public')) {
+      const outcome = await attempt(route, { name: 'x-api-key' }, { 'x-api-key': adminKey });
+      const expected = route.acceptsApiKeyHeader ? 'passes' : 'unauthenticated';
+      if (outcome !== expected) mismatches.push(`${route.method} ${route.path}: expected ${expected}, got ${outcome}`);
+    }
+    assert.deepEqual(mismatches, []);
+  });
+
   function expectation(route: RouteInfo, caller: Caller): 'passes' | 'unauthenticated' | 'forbidden' {
     if (route.permission === 'public') return 'passes';
     if (!caller.token) return 'unauthenticated';
@@ -66,10 +83,10 @@ describe('route × role matrix', () => {
   }
 
   /** Calls a route with placeholder ids and an empty body: enough for the guard to decide, harmless past it. */
-  async function attempt(route: RouteInfo, caller: Caller): Promise<string> {
+  async function attempt(route: RouteInfo, caller: Caller, headers?: Record<string, string>): Promise<string> {
     const path = route.path.replace(/:\w+/g, randomUUID());
     const withBody = ['POST', 'PUT', 'PATCH'].includes(route.method);
-    const answer = await call(env.gatewayUrl, route.method, path, { token: caller.token, ...(withBody ? { json: {} } : {}) });
+    const answer = await call(env.gatewayUrl, route.method, path, { token: caller.token, headers, ...(withBody ? { json: {} } : {}) });
     if (answer.status === 401) return 'unauthenticated';
     if (answer.status === 403 && answer.body?.name === 'FORBIDDEN') return 'forbidden';
     return 'passes';

@@ -13,6 +13,8 @@ import { ExecutorClient } from './executor/executor.client.js';
 import { PromptsController } from './prompts/prompts.controller.js';
 import { ConnectorsController } from './connectors/connectors.controller.js';
 import { ExecutionsController } from './executions/executions.controller.js';
+import { ProxyController } from './proxy/proxy.controller.js';
+import { ProxyRelay } from './proxy/proxy-relay.js';
 import { SupportModule } from './support/support.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { UsersModule } from './users/users.module.js';
@@ -46,8 +48,8 @@ export class AppModule {
         EncryptionModule,
         AuditModule,
       ],
-      controllers: [HealthController, PromptsController, ConnectorsController, ExecutionsController],
-      providers: [SuiteHealthService, ExecutorClient],
+      controllers: [HealthController, PromptsController, ConnectorsController, ExecutionsController, ProxyController],
+      providers: [SuiteHealthService, ExecutorClient, ProxyRelay],
     };
   }
 }

@@ -11,6 +11,7 @@ import { ExecutionsModule } from './executions/executions.module.js';
 import { migrations } from './migrations/index.js';
 import { PromptEntity, PromptLabelEntity, PromptVersionEntity } from './prompts/prompt.entity.js';
 import { PromptsModule } from './prompts/prompts.module.js';
+import { ProxyModule } from './proxy/proxy.module.js';
 
 const entities = [PromptEntity, PromptVersionEntity, PromptLabelEntity, ConnectorEntity, ConnectorVersionEntity, ExecutionTaskEntity];
 
@@ -27,6 +28,7 @@ export class AppModule {
         ConnectorsModule,
         PromptsModule,
         ExecutionsModule,
+        ProxyModule,
       ],
     };
   }

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { eventStream, piecesOf, sseFrame } from './event-stream.js';
 import { startJsonServer, wordsIn, type FakeServer, type ReceivedRequest } from './json-server.js';
 
 /** What a fake answers for a prompt text; tests compare the executor's output with it. */
@@ -28,6 +29,7 @@ export async function startOpenAiFake(apiKey: string): Promise<FakeServer> {
     const prompt = lastUserText(request.body?.messages);
     const content = answerFor('openai', prompt);
     const model = azure ? decodeURIComponent(request.path.split('/')[3]) : request.body?.model;
+    if (request.body?.stream === true) return eventStream(fake, openAiStreamFrames(model, prompt, content, request.body?.stream_options?.include_usage === true));
     return {
       status: 200,
       body: {
@@ -43,6 +45,37 @@ export async function startOpenAiFake(apiKey: string): Promise<FakeServer> {
   });
 }
 
+/**
+ * OpenAI's streamed chat completion: a role chunk, one chunk per word, a finish chunk, a usage chunk
+ * (`choices: []`) only when asked with stream_options.include_usage, then `data: [DONE]`.
+ */
+function openAiStreamFrames(model: string, prompt: string, content: string, includeUsage: boolean): string[] {
+  const base = { id: `chatcmpl-${randomBytes(12).toString('hex')}`, object: 'chat.completion.chunk', created: Math.floor(Date.now() / 1000), model, system_fingerprint: 'fp_fake' };
+  const chunk = (delta: unknown, finish: string | null) => sseFrame({ ...base, choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }] });
+  const usage = { prompt_tokens: wordsIn(prompt) + 7, completion_tokens: wordsIn(content), total_tokens: wordsIn(prompt) + 7 + wordsIn(content) };
+  return [
+    chunk({ role: 'assistant', content: '', refusal: null }, null),
+    ...piecesOf(content).map((piece) => chunk({ content: piece }, null)),
+    chunk({}, 'stop'),
+    ...(includeUsage ? [sseFrame({ ...base, choices: [], usage })] : []),
+    sseFrame('[DONE]'),
+  ];
+}
+
+/** Anthropic's streamed message: message_start, a text block of word deltas with a ping, message_delta with usage, message_stop. */
+function anthropicStreamFrames(model: string, prompt: string, text: string): string[] {
+  const id = `msg_${randomBytes(12).toString('hex')}`;
+  return [
+    sseFrame({ type: 'message_start', message: { id, type: 'message', role: 'assistant', model, content: [], stop_reason: null, stop_sequence: null, usage: { input_tokens: wordsIn(prompt) + 3, output_tokens: 1 } } }, 'message_start'),
+    sseFrame({ type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } }, 'content_block_start'),
+    sseFrame({ type: 'ping' }, 'ping'),
+    ...piecesOf(text).map((piece) => sseFrame({ type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: piece } }, 'content_block_delta')),
+    sseFrame({ type: 'content_block_stop', index: 0 }, 'content_block_stop'),
+    sseFrame({ type: 'message_delta', delta: { stop_reason: 'end_turn', stop_sequence: null }, usage: { output_tokens: wordsIn(text) } }, 'message_delta'),
+    sseFrame({ type: 'message_stop' }, 'message_stop'),
+  ];
+}
+
 /** Anthropic messages (`POST /v1/messages` with `x-api-key` and `anthropic-version`). */
 export async function startAnthropicFake(apiKey: string): Promise<FakeServer> {
   return startJsonServer((request, fake) => {
@@ -54,6 +87,7 @@ export async function startAnthropicFake(apiKey: string): Promise<FakeServer> {
     if (fake.failWith) return error(fake.failWith, 'overloaded_error', 'Overloaded');
     const prompt = lastUserText(request.body?.messages);
     const text = answerFor('anthropic', prompt);
+    if (request.body?.stream === true) return eventStream(fake, anthropicStreamFrames(request.body.model, prompt, text));
     return {
       status: 200,
       body: {

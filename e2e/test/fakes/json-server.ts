@@ -12,6 +12,8 @@ export interface ReceivedRequest {
 export interface JsonReply {
   status: number;
   body: unknown;
+  /** Writes the answer itself instead (an event stream); `body` is then unused. */
+  stream?: (outgoing: http.ServerResponse) => void;
 }
 
 /** A local HTTP server speaking JSON, recording every request, with a settable delay. */
@@ -25,6 +27,10 @@ export interface FakeServer {
   delayMs: number;
   /** When set, the next answers use this status and an error body in the provider's format. */
   failWith: number | null;
+  /** Event streams answered to the end, and cut short because the caller closed the connection. */
+  streams: { completed: number; cut: number };
+  /** Pause between two events of a streamed answer, in milliseconds. */
+  streamDelayMs: number;
   close(): Promise<void>;
 }
 
@@ -35,6 +41,8 @@ export async function startJsonServer(handle: (request: ReceivedRequest, fake: F
     requests: [],
     delayMs: 0,
     failWith: null,
+    streams: { completed: 0, cut: 0 },
+    streamDelayMs: 5,
     count: (path) => fake.requests.filter((request) => path.test(request.path)).length,
     close: async () => {
       server.closeAllConnections();
@@ -56,6 +64,7 @@ export async function startJsonServer(handle: (request: ReceivedRequest, fake: F
       const reply = typeof body === 'string' ? { status: 400, body: { error: 'body is not JSON' } } : handle(request, fake);
       setTimeout(() => {
         if (outgoing.destroyed) return;
+        if (reply.stream) return reply.stream(outgoing);
         outgoing.writeHead(reply.status, { 'content-type': 'application/json' });
         outgoing.end(JSON.stringify(reply.body));
       }, fake.delayMs);

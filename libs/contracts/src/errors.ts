@@ -21,6 +21,7 @@ import { SSO_ERRORS } from './errors/sso.errors.js';
 import { SYSTEM_ERRORS } from './errors/system.errors.js';
 import { FEEDBACK_ERRORS } from './errors/feedback.errors.js';
 import { EXECUTOR_ERRORS } from './errors/executor.errors.js';
+import { PROXY_ERRORS } from './errors/proxy.errors.js';
 import { SUPPORT_ERRORS } from './errors/support.errors.js';
 import { VAULT_ERRORS } from './errors/vault.errors.js';
 
@@ -35,6 +36,7 @@ export const ErrorCatalog = {
   ...SSO_ERRORS,
   ...FEEDBACK_ERRORS,
   ...EXECUTOR_ERRORS,
+  ...PROXY_ERRORS,
   ...SUPPORT_ERRORS,
   ...VAULT_ERRORS,
   ...AUDIT_ERRORS,

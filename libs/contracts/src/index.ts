@@ -18,3 +18,4 @@ export * from './identity/identity-changed.messages.js';
 export * from './vault/slot-values.validator.js';
 export * from './vault/credential.messages.js';
 export * from './vault/encryption.messages.js';
+export * from './proxy/proxy.messages.js';

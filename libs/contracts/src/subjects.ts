@@ -33,6 +33,14 @@ export const Subjects = {
     executionRun: 'prst.executor.execution.run.v1',
     executionGet: 'prst.executor.execution.get.v1',
     executionList: 'prst.executor.execution.list.v1',
+    /** A provider call in the provider's own wire format (OpenAI chat completions, Anthropic messages). */
+    proxyCall: 'prst.executor.proxy.call.v1',
+    /**
+     * Streamed answers: the executor publishes the provider's event bytes to `streamChunk` with the
+     * stream's id as last token (see streamChunkSubject); the gateway asks it to stop with `streamCancel`.
+     */
+    streamChunk: 'prst.executor.stream.chunk.v1.*',
+    streamCancel: 'prst.executor.stream.cancel.v1.*',
     /** Event between executor replicas: a prompt or connector changed, drop cached copies. */
     cacheChanged: 'prst.executor.cache.changed.v1',
   },
@@ -104,7 +112,7 @@ export const SUBJECT_ROUTES: readonly SubjectRoute[] = [
   { subject: Subjects.feedback.list, responder: 'feedback', callers: HTTP_FACING },
   { subject: Subjects.feedback.summary, responder: 'feedback', callers: HTTP_FACING },
   ...Object.entries(Subjects.executor)
-    .filter(([name]) => !['health', 'cacheChanged', 'taskGet'].includes(name))
+    .filter(([name]) => !['health', 'cacheChanged', 'taskGet', 'streamChunk', 'streamCancel'].includes(name))
     .map(([, subject]) => ({ subject, responder: 'prompt-executor' as const, callers: HTTP_FACING })),
   // Every executor replica publishes and hears cache invalidations (not a queue group).
   { subject: Subjects.executor.cacheChanged, responder: 'prompt-executor', callers: ['prompt-executor'] },
@@ -141,4 +149,8 @@ export interface EventRoute {
 export const EVENT_ROUTES: readonly EventRoute[] = [
   // Lets the prompt-executor drop a cached credential at once instead of waiting for its expiry.
   { subject: Subjects.vault.credentialChanged, publisher: 'credential-vault', subscribers: ['prompt-executor'] },
+  // A streamed answer travels from the executor to the gateway replica that asked for it (one subject
+  // per stream, named by a random id), and a cancel back when that gateway's client went away.
+  { subject: Subjects.executor.streamChunk, publisher: 'prompt-executor', subscribers: ['gateway'] },
+  { subject: Subjects.executor.streamCancel, publisher: 'gateway', subscribers: ['prompt-executor'] },
 ];

@@ -14,3 +14,5 @@ export * from './audit/audit-publisher.js';
 export * from './jetstream/ensure-stream.js';
 export * from './telemetry.interceptor.js';
 export * from './health/probe-server.js';
+export * from './streams/stream-publisher.js';
+export * from './streams/stream-listener.js';

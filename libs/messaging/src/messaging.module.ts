@@ -4,6 +4,8 @@ import type { AppName } from '@prst/contracts';
 import { natsConnectionOptions, natsSettingsFrom, type NatsEnv } from './nats-options.js';
 import { RpcClient } from './rpc-client.js';
 import { AuditPublisher } from './audit/audit-publisher.js';
+import { StreamListener } from './streams/stream-listener.js';
+import { StreamPublisher } from './streams/stream-publisher.js';
 import { APP_NAME, NATS_CONNECTION } from './tokens.js';
 
 
@@ -15,7 +17,7 @@ class NatsConnectionCloser implements OnApplicationShutdown {
   }
 }
 
-/** Gives a service its NATS connection (for requests and JetStream), an RpcClient and the AuditPublisher. */
+/** Gives a service its NATS connection (for requests and JetStream), an RpcClient, the AuditPublisher and both ends of streamed answers. */
 @Global()
 @Module({})
 export class MessagingModule {
@@ -31,9 +33,11 @@ export class MessagingModule {
         },
         { provide: APP_NAME, useValue: app },
         AuditPublisher,
+        StreamPublisher,
+        StreamListener,
         NatsConnectionCloser,
       ],
-      exports: [NATS_CONNECTION, APP_NAME, RpcClient, AuditPublisher],
+      exports: [NATS_CONNECTION, APP_NAME, RpcClient, AuditPublisher, StreamPublisher, StreamListener],
     };
   }
 }

@@ -4,7 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import { PrstError } from '@prst/contracts';
 import { AuditPublisher } from '@prst/messaging';
 import { Authenticator } from './authenticator.js';
-import { PENDING_PASSWORD_KEY, PERMISSION_KEY, PUBLIC_PERMISSION } from './permission.decorator.js';
+import { API_KEY_HEADER_KEY, PENDING_PASSWORD_KEY, PERMISSION_KEY, PUBLIC_PERMISSION } from './permission.decorator.js';
 import { PERMISSIONS, type Permission } from './permissions.js';
 import './current-principal.decorator.js';
 
@@ -36,7 +36,7 @@ export class AuthGuard implements CanActivate {
       throw new PrstError('FORBIDDEN', 'This route declares no permission, so it is refused.');
     }
     const permission = declared as Permission;
-    const principal = await this.authenticator.authenticate(request.headers.authorization, request.ip);
+    const principal = await this.authenticator.authenticate(this.authorizationOf(request, targets), request.ip);
     request.prstPrincipal = principal;
     request.prstContext = { ...request.prstContext, principalId: principal.id, principalType: principal.type, role: principal.role };
 
@@ -67,5 +67,13 @@ export class AuthGuard implements CanActivate {
         ? `This API key is limited to other permissions; ${permission} is not among them.`
         : `The role ${principal.role} does not have the permission ${permission}.`,
     );
+  }
+
+  /** The Authorization header, or on routes that accept it, an `x-api-key` header read as a bearer key. */
+  private authorizationOf(request: FastifyRequest, targets: Function[]): string | undefined {
+    const authorization = request.headers.authorization;
+    if (authorization || !this.reflector.getAllAndOverride<boolean>(API_KEY_HEADER_KEY, targets)) return authorization;
+    const key = request.headers['x-api-key'];
+    return typeof key === 'string' && key ? `Bearer ${key}` : undefined;
   }
 }

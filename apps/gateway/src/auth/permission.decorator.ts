@@ -16,3 +16,11 @@ export const Public = () => SetMetadata(PERMISSION_KEY, PUBLIC_PERMISSION);
  * route answers 403 PASSWORD_CHANGE_REQUIRED until the password is changed.
  */
 export const AllowedBeforePasswordChange = () => SetMetadata(PENDING_PASSWORD_KEY, true);
+
+export const API_KEY_HEADER_KEY = 'prst:accepts-x-api-key';
+
+/**
+ * Lets callers of this route send their API key as `x-api-key: <key>` (what the Anthropic SDK sends)
+ * instead of `Authorization: Bearer <key>`; only the proxy routes, whose callers are provider SDKs.
+ */
+export const AcceptsApiKeyHeader = () => SetMetadata(API_KEY_HEADER_KEY, true);

@@ -21,6 +21,8 @@ export const PERMISSIONS = {
   'connectors.write': ['admin', 'editor'],
   'executions.read': ['admin', 'editor', 'viewer'],
   'executions.run': ['admin', 'editor'],
+  /** The OpenAI- and Anthropic-compatible provider proxy (/api/v1/proxy/…); it spends provider credit like executions. */
+  'proxy.use': ['admin', 'editor'],
   'pricing.read': ['admin', 'editor', 'viewer'],
   'pricing.write': ['admin', 'editor'],
   'usage.read': ['admin', 'editor', 'viewer'],

@@ -1,6 +1,6 @@
 import { RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, MODULE_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
-import { PENDING_PASSWORD_KEY, PERMISSION_KEY } from './permission.decorator.js';
+import { API_KEY_HEADER_KEY, PENDING_PASSWORD_KEY, PERMISSION_KEY } from './permission.decorator.js';
 
 /** One HTTP route as declared by a controller, with the permission it declares (if any). */
 export interface RouteInfo {
@@ -10,6 +10,8 @@ export interface RouteInfo {
   /** A permission of PERMISSIONS, `public`, or undefined when the route declares nothing. */
   permission: string | undefined;
   allowedBeforePasswordChange: boolean;
+  /** Whether an API key may come as `x-api-key` (the proxy routes, for provider SDKs). */
+  acceptsApiKeyHeader: boolean;
   controller: string;
   handler: string;
 }
@@ -50,6 +52,7 @@ export function listRoutes(root: unknown): RouteInfo[] {
     const base = ([] as string[]).concat(Reflect.getMetadata(PATH_METADATA, controller) ?? '/');
     const classPermission = Reflect.getMetadata(PERMISSION_KEY, controller) as string | undefined;
     const classPending = Reflect.getMetadata(PENDING_PASSWORD_KEY, controller) as boolean | undefined;
+    const classApiKeyHeader = Reflect.getMetadata(API_KEY_HEADER_KEY, controller) as boolean | undefined;
     const prototype = controller.prototype as Record<string, unknown>;
     for (const name of Object.getOwnPropertyNames(prototype)) {
       if (name === 'constructor') continue;
@@ -66,6 +69,7 @@ export function listRoutes(root: unknown): RouteInfo[] {
             // The handler's declaration wins over the controller's, as in the guard.
             permission: (Reflect.getMetadata(PERMISSION_KEY, handler) as string | undefined) ?? classPermission,
             allowedBeforePasswordChange: Boolean(Reflect.getMetadata(PENDING_PASSWORD_KEY, handler) ?? classPending),
+            acceptsApiKeyHeader: Boolean(Reflect.getMetadata(API_KEY_HEADER_KEY, handler) ?? classApiKeyHeader),
             controller: controller.name,
             handler: name,
           });

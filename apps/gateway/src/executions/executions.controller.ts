@@ -12,11 +12,15 @@ import {
 import { RequirePermission } from '../auth/permission.decorator.js';
 import { ExecutorClient } from '../executor/executor.client.js';
 import { RequestContext } from '../http/request-context.decorator.js';
+import { ProxyRelay, wantsStream } from '../proxy/proxy-relay.js';
 
 @ApiTags('executions')
 @Controller('api/v1/executions')
 export class ExecutionsController {
-  constructor(private readonly executor: ExecutorClient) {}
+  constructor(
+    private readonly executor: ExecutorClient,
+    private readonly relay: ProxyRelay,
+  ) {}
 
   @Post()
   @HttpCode(200)
@@ -26,16 +30,14 @@ export class ExecutionsController {
     description:
       'Body: `{"prompt": {"id", "version"}}`, `{"prompt": {"id", "label"}}`, `{"prompt": {"id"}}` (latest published) or `{"promptVersionId"}`, plus ' +
       '`"parameters": {name: value}` or `[{"name", "value"}]` and optional `"async": true` (answers 202 `{id, status: "PENDING"}`; poll GET /executions/:id). ' +
-      'Sync answers `{id, status, output, usage, latencyMs, …}`; provider errors answer 502 with the provider status, timeouts 504.',
+      'Sync answers `{id, status, output, usage, latencyMs, …}`; provider errors answer 502 with the provider status, timeouts 504. ' +
+      '`"stream": true` (OpenAI- and Anthropic-format connectors) answers text/event-stream in the provider\'s own event format; ' +
+      'the header `x-prst-task-id` names the task, which ends with the full output.',
   })
-  async run(
-    @Body() body: unknown,
-    @RequestContext() context: CallerContext,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<ExecutionResultView | ExecutionAcceptedView> {
+  async run(@Body() body: unknown, @RequestContext() context: CallerContext, @Res() reply: FastifyReply): Promise<void> {
+    if (wantsStream(body)) return this.relay.answer(Subjects.executor.executionRun, body as Record<string, unknown>, true, reply, context);
     const answer = await this.executor.execute<ExecutionResultView | ExecutionAcceptedView>(Subjects.executor.executionRun, body, context);
-    if (answer.status === 'PENDING') void reply.status(202);
-    return answer;
+    await reply.status(answer.status === 'PENDING' ? 202 : 200).send(answer);
   }
 
   @Get()

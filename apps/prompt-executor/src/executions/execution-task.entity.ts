@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { TaskStatus, TokenUsage } from '@prst/contracts';
+import type { TaskKind, TaskStatus, TokenUsage } from '@prst/contracts';
 
 export interface TaskError {
   name: string;
@@ -14,20 +14,24 @@ export class ExecutionTaskEntity {
   @PrimaryColumn('uuid')
   id: string;
 
+  @Column({ type: 'varchar', length: 16, default: 'execution' })
+  kind: TaskKind;
+
   @Column({ type: 'varchar', length: 8 })
   mode: 'sync' | 'async';
 
   @Column({ type: 'varchar', length: 16 })
   status: TaskStatus;
 
-  @Column({ name: 'prompt_id', type: 'uuid' })
-  promptId: string;
+  /** The prompt columns are null for a proxy task (kind `proxy`), never for an execution. */
+  @Column({ name: 'prompt_id', type: 'uuid', nullable: true })
+  promptId: string | null;
 
-  @Column({ name: 'prompt_version_id', type: 'uuid' })
-  promptVersionId: string;
+  @Column({ name: 'prompt_version_id', type: 'uuid', nullable: true })
+  promptVersionId: string | null;
 
-  @Column({ name: 'prompt_version', type: 'varchar', length: 64 })
-  promptVersion: string;
+  @Column({ name: 'prompt_version', type: 'varchar', length: 64, nullable: true })
+  promptVersion: string | null;
 
   @Column({ type: 'varchar', length: 64, nullable: true })
   label: string | null;

@@ -4,12 +4,16 @@ import type { ExecutionTaskEntity } from './execution-task.entity.js';
 export function toResultView(task: ExecutionTaskEntity): ExecutionResultView {
   return {
     id: task.id,
+    kind: task.kind,
     status: task.status,
     output: task.output,
     usage: task.usage,
     properties: task.properties ?? {},
     latencyMs: task.latencyMs,
-    prompt: { id: task.promptId, version: task.promptVersion, versionId: task.promptVersionId, label: task.label },
+    prompt:
+      task.promptId === null
+        ? null
+        : { id: task.promptId, version: task.promptVersion!, versionId: task.promptVersionId!, label: task.label },
     connector: { id: task.connectorId, version: task.connectorVersion },
   };
 }

@@ -1,11 +1,14 @@
 import { Module } from '@nestjs/common';
 import { ExecutionCatalog } from '../catalog/execution-catalog.js';
 import { ConnectorsModule } from '../connectors/connectors.module.js';
+import { ConnectorSecrets } from '../credentials/connector-secrets.js';
+import { StreamPump } from '../streaming/stream-pump.js';
 import { PromptsModule } from '../prompts/prompts.module.js';
 import { TaskPublisher } from '../tasks/task-publisher.js';
 import { TaskWorker } from '../tasks/task-worker.js';
 import { AuthTokens } from './auth-tokens.js';
 import { ExecutionRunner } from './execution-runner.js';
+import { ExecutionStreamer } from './execution-streamer.js';
 import { ExecutionsController } from './executions.controller.js';
 import { ExecutionsRepository } from './executions.repository.js';
 import { ExecutionsService } from './executions.service.js';
@@ -13,6 +16,8 @@ import { ExecutionsService } from './executions.service.js';
 @Module({
   imports: [PromptsModule, ConnectorsModule],
   controllers: [ExecutionsController],
-  providers: [ExecutionCatalog, AuthTokens, ExecutionRunner, ExecutionsRepository, ExecutionsService, TaskPublisher, TaskWorker],
+  providers: [ExecutionCatalog, AuthTokens, ConnectorSecrets, StreamPump, ExecutionRunner, ExecutionStreamer, ExecutionsRepository, ExecutionsService, TaskPublisher, TaskWorker],
+  // The proxy records its calls as tasks and shares the credential and auth-token caches.
+  exports: [ExecutionsRepository, ConnectorSecrets, StreamPump],
 })
 export class ExecutionsModule {}

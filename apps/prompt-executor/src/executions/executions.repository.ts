@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { TaskStatus } from '@prst/contracts';
+import type { TaskKind, TaskStatus } from '@prst/contracts';
 import { ExecutionTaskEntity, type TaskError } from './execution-task.entity.js';
 import type { ExecutionOutcome } from './execution-runner.js';
 
 export type NewTask = Pick<
   ExecutionTaskEntity,
   | 'id'
+  | 'kind'
   | 'mode'
   | 'status'
   | 'promptId'
@@ -29,6 +30,7 @@ export interface TaskFilter {
   promptId?: string;
   version?: string;
   status?: TaskStatus;
+  kind?: TaskKind;
   principalId?: string;
   from?: string;
   to?: string;
@@ -146,6 +148,7 @@ export class ExecutionsRepository {
     if (filter.promptId) query.andWhere('task.prompt_id = :promptId', { promptId: filter.promptId });
     if (filter.version) query.andWhere('task.prompt_version = :version', { version: filter.version });
     if (filter.status) query.andWhere('task.status = :status', { status: filter.status });
+    if (filter.kind) query.andWhere('task.kind = :kind', { kind: filter.kind });
     if (filter.principalId) query.andWhere('task.principal_id = :principalId', { principalId: filter.principalId });
     if (filter.from) query.andWhere('task.created_at >= :from', { from: filter.from });
     if (filter.to) query.andWhere('task.created_at < :to', { to: filter.to });

@@ -12,6 +12,7 @@ import {
   type RunExecutionRequest,
   type TaskReferenceReply,
   type AuditEventInput,
+  type ProxyCallReply,
 } from '@prst/contracts';
 import { AuditPublisher } from '@prst/messaging';
 import { executionsTotal } from '@prst/telemetry';
@@ -20,6 +21,7 @@ import { TaskPublisher } from '../tasks/task-publisher.js';
 import { checkParameters, parameterInput } from '../templating/parameters.js';
 import type { ExecutionTaskEntity } from './execution-task.entity.js';
 import { ExecutionRunner, type ExecutionOutcome, type ExecutionPlan } from './execution-runner.js';
+import { ExecutionStreamer } from './execution-streamer.js';
 import { toDetailView, toResultView } from './execution.views.js';
 import { ExecutionsRepository, type NewTask } from './executions.repository.js';
 
@@ -39,9 +41,10 @@ export class ExecutionsService {
     private readonly tasks: ExecutionsRepository,
     private readonly publisher: TaskPublisher,
     private readonly audit: AuditPublisher,
+    private readonly streamer: ExecutionStreamer,
   ) {}
 
-  async run(request: RunExecutionRequest, context: CallerContext): Promise<ExecutionResultView | ExecutionAcceptedView> {
+  async run(request: RunExecutionRequest, context: CallerContext): Promise<ExecutionResultView | ExecutionAcceptedView | ProxyCallReply> {
     const target = await this.catalog.resolve(request);
     const input = parameterInput(request.parameters);
     const checked = checkParameters(target.version.parameters, input.values);
@@ -54,7 +57,27 @@ export class ExecutionsService {
       parameters: checked.values,
       credentialId: target.version.credentialId ?? target.connector.credentialId ?? null,
     };
+    if (request.stream) {
+      if (request.async) throw new PrstError('VALIDATION_FAILED', 'An execution is either async or streamed, not both.', ['async and stream are exclusive']);
+      if (!request.streamId) throw new PrstError('VALIDATION_FAILED', 'A streamed execution needs a stream id.', ['streamId is required with stream']);
+      return this.runStreamed(plan, request.streamId, context);
+    }
     return request.async ? this.submit(plan, context) : this.runNow(plan, context);
+  }
+
+  /**
+   * Streams the answer (see ExecutionStreamer); the task is stored like a sync one, once the stream
+   * ends. A failure before the first byte is stored at once and answered as an error envelope.
+   */
+  private async runStreamed(plan: ExecutionPlan, streamId: string, context: CallerContext): Promise<ProxyCallReply> {
+    const format = this.streamer.formatOf(plan);
+    const task = this.newTask(plan, context, 'sync');
+    const record = (outcome: ExecutionOutcome) =>
+      Promise.all([this.tasks.insertFinished(task, outcome), this.audit.publish(this.auditEvent(task, outcome), context)]).then(() => undefined);
+    const started = await this.streamer.start(plan, format, task.id, streamId, record, context);
+    if ('reply' in started) return started.reply;
+    await record(started.failed);
+    throw this.answerError(task.id, started.failed);
   }
 
   /** Writes the PENDING task, then queues it (message id = task id); a failed queueing removes the task again. */
@@ -103,7 +126,8 @@ export class ExecutionsService {
     };
     let outcome: ExecutionOutcome;
     try {
-      const target = await this.catalog.resolveIds(task.promptVersionId, task.label);
+      // Only executions are queued, and an execution always names its prompt version.
+      const target = await this.catalog.resolveIds(task.promptVersionId!, task.label);
       outcome = await this.runner.run({ target, parameters: task.parameters, credentialId: task.credentialId }, context);
     } catch (error) {
       const failure = error instanceof PrstError ? error : new PrstError('INTERNAL_ERROR', 'The execution failed unexpectedly.');
@@ -146,7 +170,9 @@ export class ExecutionsService {
   async reference(id: string): Promise<TaskReferenceReply> {
     const task = await this.tasks.find(id);
     if (!task) throw new PrstError('EXECUTION_NOT_FOUND', `There is no execution ${id}.`);
-    return { id: task.id, promptId: task.promptId, promptVersion: task.promptVersion, promptVersionId: task.promptVersionId };
+    // A proxy call ran no prompt, so nothing can refer to it as a prompt execution.
+    if (task.kind === 'proxy' || task.promptId === null) throw new PrstError('EXECUTION_NOT_FOUND', `Task ${id} is a proxy call, not a prompt execution.`);
+    return { id: task.id, promptId: task.promptId, promptVersion: task.promptVersion!, promptVersionId: task.promptVersionId! };
   }
 
   async list(request: ListExecutionsRequest): Promise<Page<ExecutionDetailView>> {
@@ -192,6 +218,7 @@ export class ExecutionsService {
     const { target } = plan;
     return {
       id: randomUUID(),
+      kind: 'execution',
       mode,
       status: 'PENDING',
       promptId: target.prompt.id,

@@ -13,8 +13,31 @@ export interface ProviderResponse {
   latencyMs: number;
 }
 
+/** A provider answer whose body is read as it arrives (streaming, or passed through byte for byte). */
+export interface ProviderStream {
+  status: number;
+  headers: Record<string, string>;
+  /** The body's chunks as they arrive; errors are translated like send()'s. */
+  chunks(): AsyncIterable<Buffer>;
+  /** The whole body as text, up to the response size limit. */
+  text(): Promise<string>;
+}
+
+export interface OpenOptions {
+  /** Longest wait for the answer's headers, and between two chunks of its body. */
+  timeoutMs: number;
+  /** Aborting it closes the connection to the provider (a client that went away). */
+  signal?: AbortSignal;
+  /** Also bound the whole call by timeoutMs (a non-streamed answer). */
+  totalTimeout?: boolean;
+  /** The body as already-serialised text (a proxied caller's body, sent as it came). */
+  bodyText?: string;
+}
+
 export class ProviderTimeoutError extends Error {}
 export class ProviderUnreachableError extends Error {}
+/** The call was aborted through OpenOptions.signal. */
+export class ProviderCancelledError extends Error {}
 
 /**
  * HTTP to AI providers: one keep-alive connection pool per provider origin (undici Agent), every new
@@ -99,7 +122,59 @@ export class ProviderClient implements OnApplicationShutdown {
     return { status: response.statusCode, headers, body, latencyMs: Math.round(performance.now() - started) };
   }
 
-  private translate(error: unknown, url: URL, timeoutMs: number): Error {
+  /**
+   * Sends a request and answers as soon as the provider's headers arrive; the body is then read
+   * chunk by chunk (streamed answers) or whole. Same pool, egress checks and error types as send().
+   */
+  async open(request: RenderedRequest, options: OpenOptions): Promise<ProviderStream> {
+    const url = new URL(request.url);
+    const { timeoutMs, signal } = options;
+    const signals = [signal, options.totalTimeout ? AbortSignal.timeout(timeoutMs) : undefined].filter((item): item is AbortSignal => !!item);
+    let response: Dispatcher.ResponseData;
+    try {
+      response = await this.agent.request({
+        origin: url.origin,
+        path: `${url.pathname}${url.search}`,
+        method: request.method as Dispatcher.HttpMethod,
+        headers: request.headers,
+        body: options.bodyText ?? (request.body === undefined ? undefined : JSON.stringify(request.body)),
+        headersTimeout: timeoutMs,
+        bodyTimeout: timeoutMs,
+        signal: signals.length > 1 ? AbortSignal.any(signals) : signals[0],
+      });
+    } catch (error) {
+      throw this.translate(error, url, timeoutMs, signal);
+    }
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries(response.headers)) if (typeof value === 'string') headers[name] = value;
+    const body = response.body;
+    const translate = (error: unknown) => this.translate(error, url, timeoutMs, signal);
+    const limit = this.settings.maxResponseBytes;
+    return {
+      status: response.statusCode,
+      headers,
+      async *chunks() {
+        try {
+          for await (const chunk of body) yield chunk as Buffer;
+        } catch (error) {
+          throw translate(error);
+        } finally {
+          // A consumer that stops early must not leave the connection half-read.
+          if (!body.destroyed && !body.readableEnded) body.destroy();
+        }
+      },
+      async text() {
+        try {
+          return await readLimited(body, limit);
+        } catch (error) {
+          throw translate(error);
+        }
+      },
+    };
+  }
+
+  private translate(error: unknown, url: URL, timeoutMs: number, cancel?: AbortSignal): Error {
+    if (cancel?.aborted) return new ProviderCancelledError(`the call to ${url.host} was cancelled`);
     const cause = (error as { cause?: unknown })?.cause;
     if (error instanceof EgressRefusedError) return error;
     if (cause instanceof EgressRefusedError) return cause;

@@ -12,9 +12,14 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { LABEL_PATTERN, ListRequest } from '../prompts/prompt.messages.js';
+import { STREAM_ID_PATTERN } from '../proxy/proxy.messages.js';
 
 export const TASK_STATUSES = ['PENDING', 'RUNNING', 'COMPLETED', 'FAILED'] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];
+
+/** What a task records: a prompt execution, or a call through the provider proxy (no prompt). */
+export const TASK_KINDS = ['execution', 'proxy'] as const;
+export type TaskKind = (typeof TASK_KINDS)[number];
 
 export class PromptTarget {
   @IsUUID()
@@ -52,6 +57,16 @@ export class RunExecutionRequest {
   @IsOptional()
   @IsBoolean()
   async?: boolean;
+
+  /** Answer `text/event-stream` in the provider's own event format (OpenAI- and Anthropic-format connectors). */
+  @IsOptional()
+  @IsBoolean()
+  stream?: boolean;
+
+  /** Set by the gateway with `stream`: the id of the NATS subjects the streamed answer travels on. */
+  @IsOptional()
+  @Matches(STREAM_ID_PATTERN)
+  streamId?: string;
 }
 
 export class ExecutionIdRequest {
@@ -71,6 +86,10 @@ export class ListExecutionsRequest extends ListRequest {
   @IsOptional()
   @IsIn(TASK_STATUSES)
   status?: TaskStatus;
+
+  @IsOptional()
+  @IsIn(TASK_KINDS)
+  kind?: TaskKind;
 
   @IsOptional()
   @IsString()
@@ -94,12 +113,14 @@ export interface TokenUsage {
 /** The answer of a sync execution (and the summary of a finished async one). */
 export interface ExecutionResultView {
   id: string;
+  kind: TaskKind;
   status: TaskStatus;
   output: string | null;
   usage: TokenUsage | null;
   properties: Record<string, unknown>;
   latencyMs: number | null;
-  prompt: { id: string; version: string; versionId: string; label: string | null };
+  /** Null for a proxy task. */
+  prompt: { id: string; version: string; versionId: string; label: string | null } | null;
   connector: { id: string; version: string };
 }
 
