@@ -73,7 +73,9 @@ export class ExecutionsService {
     const format = this.streamer.formatOf(plan);
     const task = this.newTask(plan, context, 'sync');
     const record = (outcome: ExecutionOutcome) =>
-      Promise.all([this.tasks.insertFinished(task, outcome), this.audit.publish(this.auditEvent(task, outcome), context)]).then(() => undefined);
+      Promise.all([this.tasks.insertFinished(task, outcome), this.audit.publish(this.auditEvent(task, outcome), context)]).then(() =>
+        countFinished(task, outcome),
+      );
     const started = await this.streamer.start(plan, format, task.id, streamId, record, context);
     if ('reply' in started) return started.reply;
     await record(started.failed);

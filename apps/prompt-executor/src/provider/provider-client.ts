@@ -130,21 +130,31 @@ export class ProviderClient implements OnApplicationShutdown {
     const url = new URL(request.url);
     const { timeoutMs, signal } = options;
     const signals = [signal, options.totalTimeout ? AbortSignal.timeout(timeoutMs) : undefined].filter((item): item is AbortSignal => !!item);
-    let response: Dispatcher.ResponseData;
-    try {
-      response = await this.agent.request({
-        origin: url.origin,
-        path: `${url.pathname}${url.search}`,
-        method: request.method as Dispatcher.HttpMethod,
-        headers: request.headers,
-        body: options.bodyText ?? (request.body === undefined ? undefined : JSON.stringify(request.body)),
-        headersTimeout: timeoutMs,
-        bodyTimeout: timeoutMs,
-        signal: signals.length > 1 ? AbortSignal.any(signals) : signals[0],
-      });
-    } catch (error) {
-      throw this.translate(error, url, timeoutMs, signal);
-    }
+    const attributes = { 'http.request.method': request.method, 'server.address': url.hostname, 'server.port': Number(url.port) || undefined };
+    // The span and the latency metric cover the wait for the answer's head; a stream's body follows.
+    const response = await withSpan(`provider ${request.method}`, SpanKind.CLIENT, attributes, async (span) => {
+      const started = performance.now();
+      let status = 'error';
+      try {
+        const answered = await this.agent.request({
+          origin: url.origin,
+          path: `${url.pathname}${url.search}`,
+          method: request.method as Dispatcher.HttpMethod,
+          headers: request.headers,
+          body: options.bodyText ?? (request.body === undefined ? undefined : JSON.stringify(request.body)),
+          headersTimeout: timeoutMs,
+          bodyTimeout: timeoutMs,
+          signal: signals.length > 1 ? AbortSignal.any(signals) : signals[0],
+        });
+        status = String(answered.statusCode);
+        span.setAttribute('http.response.status_code', answered.statusCode);
+        return answered;
+      } catch (error) {
+        throw this.translate(error, url, timeoutMs, signal);
+      } finally {
+        providerRequestDuration.observe({ host: url.host, status }, (performance.now() - started) / 1000);
+      }
+    });
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(response.headers)) if (typeof value === 'string') headers[name] = value;
     const body = response.body;
