@@ -23,6 +23,11 @@ export async function writeEventStream(
 ): Promise<void> {
   reply.hijack();
   const raw = reply.raw;
+  // The client may have left while the provider was still to answer: stop the stream at once.
+  if (raw.destroyed || raw.socket?.destroyed) {
+    receiver.cancel();
+    return;
+  }
   const headers: Record<string, string | number | string[]> = {};
   for (const [name, value] of Object.entries(reply.getHeaders())) if (value !== undefined) headers[name] = value as string | number | string[];
   raw.writeHead(head.status, {

@@ -4,8 +4,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * Tasks of kind `proxy` (calls through the provider proxy) beside prompt executions: they have no
  * prompt, so the prompt columns become nullable, while a check keeps them required for executions.
  */
-export class AddTaskKind1765100000000 implements MigrationInterface {
-  name = 'AddTaskKind1765100000000';
+export class AddTaskKind1765200000000 implements MigrationInterface {
+  name = 'AddTaskKind1765200000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(
