@@ -114,6 +114,12 @@ describe('audit trail over HTTP', () => {
 
   it('answers 503 with the error envelope while the audit-log is down', async () => {
     await env.suite.services.get('audit-log')!.kill();
+    // The process is gone, but NATS may not have dropped its subscriptions yet (a request routed to
+    // them then waits for the whole verify timeout): wait until the health check sees it down.
+    for (const deadline = Date.now() + 10_000; Date.now() < deadline; await new Promise((resolve) => setTimeout(resolve, 100))) {
+      const health = await httpCall(env.gatewayUrl, 'GET', '/api/v1/health');
+      if (health.body.services?.['audit-log']?.status !== 'ok') break;
+    }
     const answer = await call(env.gatewayUrl, 'GET', '/api/v1/audit/verify');
     assert.equal(answer.status, 503);
     assert.equal(answer.body.name, 'SERVICE_UNAVAILABLE');
