@@ -251,5 +251,12 @@ describe('OpenAI- and Anthropic-compatible proxy with the official SDKs', () => 
     // Naming another credential is for callers that may read credentials; an editor key may.
     const other = await call(url, 'POST', `/api/v1/proxy/${openaiConnector}/chat/completions`, { ...as, headers: { ...as.headers, 'x-prst-credential-id': randomUUID() }, json: body });
     assertEnvelope(other, 400, 'CREDENTIAL_MISSING');
+    // A key limited to proxy.use proxies, but may not pick a credential.
+    const proxyOnly = (await createApiCredential(env, 'editor', { name: 'proxy only', permissions: ['proxy.use'] })).key;
+    const limited = { authorization: `Bearer ${proxyOnly}` };
+    assert.equal((await call(url, 'POST', `/api/v1/proxy/${openaiConnector}/chat/completions`, { headers: limited, json: body })).status, 200);
+    const picked = await call(url, 'POST', `/api/v1/proxy/${openaiConnector}/chat/completions`, { headers: { ...limited, 'x-prst-credential-id': randomUUID() }, json: body });
+    assertEnvelope(picked, 403, 'FORBIDDEN');
+    assert.match(picked.body.description, /credentials\.read/);
   });
 });

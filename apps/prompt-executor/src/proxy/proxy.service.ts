@@ -39,8 +39,13 @@ function parsed(text: string): unknown {
   }
 }
 
-/** The task columns take the executions' mapped shape; a proxy answer may lack text or usage. */
-const asMapped = (result: ProviderResult) => result as unknown as MappedResponse;
+/**
+ * The task columns take the executions' mapped shape. A proxy answer may lack text (a tool call) or
+ * usage (a stream without include_usage): usage is then all nulls, never absent, so pricing and
+ * audit code can read its fields.
+ */
+const asMapped = (result: ProviderResult) =>
+  ({ ...result, usage: result.usage ?? { inputTokens: null, outputTokens: null, totalTokens: null } }) as unknown as MappedResponse;
 
 /**
  * The provider proxy: a caller's OpenAI- or Anthropic-format request goes to the provider of the
