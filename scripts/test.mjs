@@ -27,7 +27,8 @@ const projects = PROJECT_GROUPS.filter((group) => existsSync(path.join(repoRoot,
   readdirSync(path.join(repoRoot, group)).map((name) => path.join(repoRoot, group, name, 'dist')),
 );
 const suites = {
-  unit: { files: () => projects.flatMap((dist) => findFiles(dist, /\.spec\.js$/)), concurrency: 2 },
+  // bench/: only the harness's own unit tests (the benchmark itself runs with npm run bench).
+  unit: { files: () => [...projects, path.join(repoRoot, 'bench', 'dist')].flatMap((dist) => findFiles(dist, /\.spec\.js$/)), concurrency: 2 },
   integration: { files: () => projects.flatMap((dist) => findFiles(path.join(dist, 'test'), /\.test\.js$/)), concurrency: 1 },
   e2e: { files: () => findFiles(path.join(repoRoot, 'e2e', 'dist', 'test'), /\.test\.js$/), concurrency: 1 },
   // charts/prst rendered with a real helm binary, and the NetworkPolicy evaluator the checks rely on.

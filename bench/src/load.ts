@@ -14,6 +14,8 @@ export interface LoadResult {
   p99: number;
   errors: number;
   requests: number;
+  /** Answers with a 2xx status. */
+  ok: number;
 }
 
 function percentile(sorted: Float64Array, p: number): number {
@@ -52,5 +54,6 @@ export async function runLoad(request: LoadRequest, connections: number, seconds
     p99: percentile(sorted, 99),
     errors: result.errors + result.timeouts + result.non2xx,
     requests: result.requests.total,
+    ok: latencies.length,
   };
 }

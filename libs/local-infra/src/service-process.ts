@@ -21,10 +21,18 @@ export interface ServiceProcess {
   kill(): Promise<void>;
 }
 
-/** Starts one service as an OS process with the given environment (plus PATH; metrics off by default). */
-export function spawnService(app: AppName, env: Record<string, string>, onLine?: (app: AppName, line: string) => void): ServiceProcess {
+/**
+ * Starts one service as an OS process with the given environment (plus PATH; metrics off by default).
+ * `nodeArgs` go before the entry point (the benchmark passes `--cpu-prof`, which NODE_OPTIONS refuses).
+ */
+export function spawnService(
+  app: AppName,
+  env: Record<string, string>,
+  onLine?: (app: AppName, line: string) => void,
+  nodeArgs: string[] = [],
+): ServiceProcess {
   const output: string[] = [];
-  const child: ChildProcess = spawn(process.execPath, ['--enable-source-maps', serviceEntry(app)], {
+  const child: ChildProcess = spawn(process.execPath, ['--enable-source-maps', ...nodeArgs, serviceEntry(app)], {
     // Several services (and test runs) share one machine, so the fixed default metrics port would
     // clash: metrics are off unless the caller asks for them with its own port.
     env: { PATH: process.env.PATH ?? '', METRICS_ENABLED: 'false', ...env },

@@ -14,6 +14,8 @@ export interface SuiteOptions {
   /** Variables for one service, overriding the common ones. */
   env?: Partial<Record<AppName, Record<string, string>>>;
   onLine?: (app: AppName, line: string) => void;
+  /** Node.js options for one service's process (for example `--cpu-prof`). */
+  nodeArgs?: Partial<Record<AppName, string[]>>;
 }
 
 export interface RunningSuite {
@@ -57,7 +59,7 @@ export function startSuite(options: SuiteOptions): RunningSuite {
     ...options.env?.[app],
   });
   const start = (app: AppName) => {
-    const service = spawnService(app, envOf(app), options.onLine);
+    const service = spawnService(app, envOf(app), options.onLine, options.nodeArgs?.[app]);
     services.set(app, service);
     return service;
   };

@@ -69,6 +69,8 @@ export async function startTestSuite(
     env?: Partial<Record<AppName, Record<string, string>>>;
     /** Called with the run's private folder before the services start (for files they write). */
     prepare?: (dir: string) => void;
+    /** Node.js options for one service's process (for example `--cpu-prof`). */
+    nodeArgs?: Partial<Record<AppName, string[]>>;
   } = {},
 ): Promise<TestSuite> {
   const infra = await startTestInfra(name);
@@ -82,6 +84,7 @@ export async function startTestSuite(
     gatewayPort: await freePort(),
     commonEnv,
     env: { ...options.env, gateway: gatewayEnv },
+    nodeArgs: options.nodeArgs,
   });
   const stopAll = async () => {
     await suite.stopAll();
