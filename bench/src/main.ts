@@ -9,7 +9,7 @@ import { startFakeProvider } from './fake-provider.js';
 import { runLoad, type LoadRequest } from './load.js';
 import { peakRssMiB, rssMiB } from './memory.js';
 import { startPortkey, portkeyPackage, type RunningPortkey } from './portkey.js';
-import { formatProfileSummary, type CpuProfile } from './profile-analyzer.js';
+import { formatProfileSummary, type CpuProfile, type TimeWindow } from './profile-analyzer.js';
 import {
   checkTargets,
   machineDescription,
@@ -70,6 +70,7 @@ async function main(): Promise<void> {
   let suite: TestSuite | undefined;
   let portkey: RunningPortkey | undefined;
   let db: pg.Client | undefined;
+  let window: TimeWindow | undefined;
   try {
     log('starting Portkey…');
     portkey = await startPortkey(await freePort(), profileArgs('portkey'));
@@ -154,6 +155,9 @@ async function main(): Promise<void> {
     for (const latency of options.latencies) for (const scenario of scenarios) await measure(scenario, latency, 10, 1);
 
     const measurements: Measurement[] = [];
+    // The profiles' clock is CLOCK_MONOTONIC in µs, like process.hrtime(): the analyzer keeps this window only.
+    const nowUs = () => Number(process.hrtime.bigint() / 1000n);
+    window = { fromUs: nowUs(), toUs: 0 };
     for (let round = 1; round <= options.rounds; round++) {
       for (const latency of options.latencies) {
         for (const connections of options.connections) {
@@ -167,6 +171,8 @@ async function main(): Promise<void> {
         }
       }
     }
+
+    window.toUs = nowUs();
 
     // Every successful sync execution must have left a task and (once the audit-log caught up) its event.
     let persisted: { requests: number; tasks: number; auditEvents: number } | undefined;
@@ -227,7 +233,7 @@ async function main(): Promise<void> {
   if (options.profile) {
     const summaries = readdirSync(profilesDir)
       .filter((file) => file.endsWith('.cpuprofile'))
-      .map((file) => formatProfileSummary(file, JSON.parse(readFileSync(path.join(profilesDir, file), 'utf8')) as CpuProfile, 25));
+      .map((file) => formatProfileSummary(file, JSON.parse(readFileSync(path.join(profilesDir, file), 'utf8')) as CpuProfile, 25, window));
     const text = summaries.join('\n\n');
     writeFileSync(path.join(profilesDir, 'summary.txt'), `${text}\n`);
     console.log(`\n${text}\n`);

@@ -26,6 +26,8 @@ describe('CPU profile analyzer', () => {
     assert.equal(groupOf('file:///r/node_modules/@nestjs/core/x.js', 'f'), '@nestjs/core');
     assert.equal(groupOf('file:///r/node_modules/a/node_modules/b/x.js', 'f'), 'b');
     assert.equal(groupOf('file:///r/libs/messaging/dist/src/rpc-client.js', 'f'), 'libs/messaging');
+    assert.equal(groupOf('file:///work/bench/apps/gateway/dist/src/main.js', 'f'), 'apps/gateway');
+    assert.equal(groupOf('file:///work/bench/bench/dist/src/exit-hook.js', 'f'), 'bench');
     assert.equal(groupOf('node:internal/streams', 'f'), 'node');
     assert.equal(groupOf('', '(garbage collector)'), '(garbage collector)');
   });
@@ -38,6 +40,12 @@ describe('CPU profile analyzer', () => {
     assert.equal(top.length, 3);
     assert.ok(Math.abs(top[0].share - 4 / 8) < 1e-9);
     assert.ok(!topFunctions(profile, 20).some((row) => row.name.startsWith('(idle)')));
+  });
+
+  it('counts only the samples inside a time window (start-up left out)', () => {
+    // Samples end at 1000, 2000, … 9000 and 11000 µs; keep 3500–8500: samples 4..8 (4, 5, 6, 6, 6).
+    const top = topFunctions(profile, 5, { window: { fromUs: 3500, toUs: 8500 } });
+    assert.deepEqual(top.map((row) => [row.name, row.ms]), [['parse node_modules/a/node_modules/fast-json/index.js:2', 1], ['(garbage collector)', 1]]);
   });
 
   it('sums self time per package and prints both tables', () => {

@@ -24,18 +24,34 @@ export function groupOf(url: string, functionName: string): string {
   // The innermost node_modules folder names the package (nested installs included).
   const modules = [...url.matchAll(/node_modules\/((?:@[^/]+\/)?[^/]+)/g)];
   if (modules.length) return modules[modules.length - 1][1];
-  const ours = /\/(apps|libs|bench)\/([^/]+)\//.exec(url);
-  if (ours) return ours[1] === 'bench' ? 'bench' : `${ours[1]}/${ours[2]}`;
+  // Our compiled code: <repo>/apps/<app>/dist/… or <repo>/libs/<lib>/dist/… (the repo folder may be named anything).
+  const ours = [...url.matchAll(/\/(apps|libs)\/([^/]+)\/dist\//g)];
+  if (ours.length) return `${ours[ours.length - 1][1]}/${ours[ours.length - 1][2]}`;
+  if (/\/bench\/dist\//.test(url)) return 'bench';
   return url;
 }
 
+/**
+ * A part of the profile, in the profile's own clock (microseconds of CLOCK_MONOTONIC on Linux, the
+ * clock of `process.hrtime()`), so that start-up can be left out.
+ */
+export interface TimeWindow {
+  fromUs: number;
+  toUs: number;
+}
+
 /** Milliseconds of self time per profile node: the time deltas of the samples that landed on it. */
-function selfMsByNode(profile: CpuProfile): Map<number, number> {
+function selfMsByNode(profile: CpuProfile, window?: TimeWindow): Map<number, number> {
   const self = new Map<number, number>();
   const { samples, timeDeltas } = profile;
   if (samples?.length && timeDeltas?.length === samples.length) {
     // Each delta is the time before its sample; attribute it to the sample that ends the interval.
-    for (let i = 0; i < samples.length; i++) self.set(samples[i], (self.get(samples[i]) ?? 0) + timeDeltas[i] / 1000);
+    let at = profile.startTime;
+    for (let i = 0; i < samples.length; i++) {
+      at += timeDeltas[i];
+      if (window && (at < window.fromUs || at > window.toUs)) continue;
+      self.set(samples[i], (self.get(samples[i]) ?? 0) + timeDeltas[i] / 1000);
+    }
     return self;
   }
   const hits = profile.nodes.reduce((sum, node) => sum + (node.hitCount ?? 0), 0);
@@ -45,8 +61,8 @@ function selfMsByNode(profile: CpuProfile): Map<number, number> {
 }
 
 /** Self time per function (same name and location merged), largest first. */
-export function topFunctions(profile: CpuProfile, limit = 20, options: { includeIdle?: boolean } = {}): SelfTime[] {
-  const self = selfMsByNode(profile);
+export function topFunctions(profile: CpuProfile, limit = 20, options: { includeIdle?: boolean; window?: TimeWindow } = {}): SelfTime[] {
+  const self = selfMsByNode(profile, options.window);
   const byFunction = new Map<string, SelfTime>();
   let total = 0;
   for (const node of profile.nodes) {
@@ -60,14 +76,14 @@ export function topFunctions(profile: CpuProfile, limit = 20, options: { include
     entry.ms += ms;
     byFunction.set(key, entry);
   }
-  const rows = [...byFunction.values()].sort((a, b) => b.ms - a.ms).slice(0, limit);
+  const rows = [...byFunction.values()].filter((row) => row.ms > 0).sort((a, b) => b.ms - a.ms).slice(0, limit);
   for (const row of rows) row.share = total ? row.ms / total : 0;
   return rows;
 }
 
 /** Self time per package or area, largest first (idle excluded). */
-export function topGroups(profile: CpuProfile, limit = 15): SelfTime[] {
-  const self = selfMsByNode(profile);
+export function topGroups(profile: CpuProfile, limit = 15, window?: TimeWindow): SelfTime[] {
+  const self = selfMsByNode(profile, window);
   const byGroup = new Map<string, number>();
   let total = 0;
   for (const node of profile.nodes) {
@@ -85,13 +101,14 @@ export function topGroups(profile: CpuProfile, limit = 15): SelfTime[] {
 }
 
 /** A plain-text summary: busy time, then the top packages and the top functions by self time. */
-export function formatProfileSummary(title: string, profile: CpuProfile, limit = 20): string {
-  const groups = topGroups(profile, 12);
-  const functions = topFunctions(profile, limit);
-  const busy = topGroups(profile, Infinity).reduce((sum, g) => sum + g.ms, 0);
+export function formatProfileSummary(title: string, profile: CpuProfile, limit = 20, window?: TimeWindow): string {
+  const groups = topGroups(profile, 12, window);
+  const functions = topFunctions(profile, limit, { window });
+  const busy = topGroups(profile, Infinity, window).reduce((sum, g) => sum + g.ms, 0);
+  const span = window ? Math.min(window.toUs, profile.endTime) - Math.max(window.fromUs, profile.startTime) : profile.endTime - profile.startTime;
   const line = (row: SelfTime) => `  ${row.ms.toFixed(0).padStart(7)} ms ${(row.share * 100).toFixed(1).padStart(5)}%  ${row.name}`;
   return [
-    `${title}: ${((profile.endTime - profile.startTime) / 1e6).toFixed(1)} s profiled, ${(busy / 1000).toFixed(1)} s on CPU (not idle)`,
+    `${title}: ${(span / 1e6).toFixed(1)} s ${window ? 'of load ' : ''}profiled, ${(busy / 1000).toFixed(1)} s on CPU (not idle)`,
     ' by package (self time):',
     ...groups.map(line),
     ` top ${limit} functions (self time):`,
