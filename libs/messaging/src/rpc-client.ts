@@ -4,6 +4,9 @@ import { PrstError, type CallerContext } from '@prst/contracts';
 import { SpanKind, currentTraceparent, natsRequestDuration, withSpan } from '@prst/telemetry';
 import { contextToHeaders } from './caller-context.js';
 
+/** One decoder for every reply (stateless for whole messages), not one per request. */
+const utf8 = new TextDecoder();
+
 /** The reply packet of Nest's NATS transport. */
 interface NestReply<T> {
   response?: T;
@@ -43,7 +46,7 @@ export class RpcClient {
     } finally {
       natsRequestDuration.observe({ subject, outcome }, (performance.now() - started) / 1000);
     }
-    const reply = JSON.parse(new TextDecoder().decode(raw)) as NestReply<TResponse>;
+    const reply = JSON.parse(utf8.decode(raw)) as NestReply<TResponse>;
     if (reply.err !== undefined && reply.err !== null) throw PrstError.fromEnvelope(reply.err);
     return reply.response as TResponse;
   }
