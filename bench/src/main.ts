@@ -71,6 +71,8 @@ async function main(): Promise<void> {
   let portkey: RunningPortkey | undefined;
   let db: pg.Client | undefined;
   let window: TimeWindow | undefined;
+  /** Requests each profiled process handled in the window (ours: proxy and execute; Portkey: its own). */
+  const handled = { ours: 0, portkey: 0 };
   try {
     log('starting Portkey…');
     portkey = await startPortkey(await freePort(), profileArgs('portkey'));
@@ -166,6 +168,8 @@ async function main(): Promise<void> {
           for (const scenario of order) {
             const m = { ...(await measure(scenario, latency, connections, options.seconds)), round };
             measurements.push(m);
+            if (m.scenario === 'portkey') handled.portkey += m.requests;
+            else if (m.scenario !== 'direct') handled.ours += m.requests;
             log(`round ${round} ${latency} ms c=${connections} ${scenario}: ${m.requestsPerSecond.toFixed(0)} req/s p50 ${m.p50.toFixed(2)} ms p99 ${m.p99.toFixed(2)} ms errors ${m.errors}${m.drainSeconds !== undefined ? ` drain ${m.drainSeconds.toFixed(1)} s` : ''}`);
           }
         }
@@ -233,7 +237,9 @@ async function main(): Promise<void> {
   if (options.profile) {
     const summaries = readdirSync(profilesDir)
       .filter((file) => file.endsWith('.cpuprofile'))
-      .map((file) => formatProfileSummary(file, JSON.parse(readFileSync(path.join(profilesDir, file), 'utf8')) as CpuProfile, 25, window));
+      .map((file) =>
+        formatProfileSummary(file, JSON.parse(readFileSync(path.join(profilesDir, file), 'utf8')) as CpuProfile, 25, window, file.startsWith('portkey') ? handled.portkey : handled.ours),
+      );
     const text = summaries.join('\n\n');
     writeFileSync(path.join(profilesDir, 'summary.txt'), `${text}\n`);
     console.log(`\n${text}\n`);

@@ -101,14 +101,15 @@ export function topGroups(profile: CpuProfile, limit = 15, window?: TimeWindow):
 }
 
 /** A plain-text summary: busy time, then the top packages and the top functions by self time. */
-export function formatProfileSummary(title: string, profile: CpuProfile, limit = 20, window?: TimeWindow): string {
+export function formatProfileSummary(title: string, profile: CpuProfile, limit = 20, window?: TimeWindow, requests?: number): string {
   const groups = topGroups(profile, 12, window);
   const functions = topFunctions(profile, limit, { window });
   const busy = topGroups(profile, Infinity, window).reduce((sum, g) => sum + g.ms, 0);
   const span = window ? Math.min(window.toUs, profile.endTime) - Math.max(window.fromUs, profile.startTime) : profile.endTime - profile.startTime;
   const line = (row: SelfTime) => `  ${row.ms.toFixed(0).padStart(7)} ms ${(row.share * 100).toFixed(1).padStart(5)}%  ${row.name}`;
   return [
-    `${title}: ${(span / 1e6).toFixed(1)} s ${window ? 'of load ' : ''}profiled, ${(busy / 1000).toFixed(1)} s on CPU (not idle)`,
+    `${title}: ${(span / 1e6).toFixed(1)} s ${window ? 'of load ' : ''}profiled, ${(busy / 1000).toFixed(1)} s on CPU (not idle)` +
+      (requests ? `, ${requests} requests: ${(busy / requests).toFixed(3)} ms of CPU per request` : ''),
     ' by package (self time):',
     ...groups.map(line),
     ` top ${limit} functions (self time):`,
