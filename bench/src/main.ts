@@ -289,6 +289,8 @@ ${parts.targets}
 ## Machine and versions
 
 ${parts.machine}
+
+Where the time goes (CPU profiles) and what was optimised: [PROFILE.md](PROFILE.md).
 `;
 }
 
