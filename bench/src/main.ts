@@ -13,6 +13,7 @@ import { formatProfileSummary, type CpuProfile, type TimeWindow } from './profil
 import {
   checkTargets,
   machineDescription,
+  SCENARIOS,
   markdownTable,
   memoryTable,
   summarize,
@@ -33,6 +34,7 @@ interface Options {
   rounds: number;
   latencies: number[];
   connections: number[];
+  scenarios: ScenarioName[];
 }
 
 function parseOptions(argv: string[]): Options {
@@ -45,6 +47,7 @@ function parseOptions(argv: string[]): Options {
     rounds: Number(value('rounds') ?? (profile ? 1 : 3)),
     latencies: list('latencies', profile ? [0] : [0, 50]),
     connections: list('connections', profile ? [10] : [1, 10, 50]),
+    scenarios: (value('scenarios')?.split(',') as ScenarioName[] | undefined) ?? [...SCENARIOS],
   };
 }
 
@@ -150,7 +153,8 @@ async function main(): Promise<void> {
       return measurement;
     };
 
-    const scenarios = (['direct', 'portkey', 'proxy', 'execute-sync', 'execute-async'] as ScenarioName[]).filter((s) => !unavailable[s]);
+    // The direct call and Portkey always run: the other rows are compared with them.
+    const scenarios = SCENARIOS.filter((s) => !unavailable[s] && (s === 'direct' || s === 'portkey' || options.scenarios.includes(s)));
     const cells = options.rounds * options.latencies.length * options.connections.length * scenarios.length;
     log(`${cells} cells of ${options.seconds} s (${options.rounds} rounds × ${options.latencies.length} latencies × ${options.connections.length} concurrencies × ${scenarios.length} scenarios), about ${Math.ceil((cells * (options.seconds + 0.5)) / 60)} min plus async drain`);
     log('warming up (discarded)…');
