@@ -1,4 +1,4 @@
-import { createHmac, hkdfSync } from 'node:crypto';
+import { createHmac, createSecretKey, hkdfSync, type KeyObject } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { GATEWAY_ENV, type GatewayEnv } from '../config/gateway-env.js';
 import type { JwtSettings } from '../auth/jwt.js';
@@ -12,7 +12,8 @@ import type { JwtSettings } from '../auth/jwt.js';
 @Injectable()
 export class IdentityKeys {
   readonly jwt: JwtSettings;
-  private readonly storageKey: Buffer;
+  /** A KeyObject, imported once: createHmac with a raw Buffer re-imports the key on every request. */
+  private readonly storageKey: KeyObject;
 
   constructor(@Inject(GATEWAY_ENV) env: GatewayEnv) {
     this.jwt = {
@@ -22,7 +23,7 @@ export class IdentityKeys {
       maxLifetimeSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
     };
     const base = env.API_KEY_HASH_SECRET ?? env.JWT_SECRET;
-    this.storageKey = Buffer.from(hkdfSync('sha256', Buffer.from(base, 'utf8'), Buffer.alloc(0), 'prst identity storage v1', 32));
+    this.storageKey = createSecretKey(Buffer.from(hkdfSync('sha256', Buffer.from(base, 'utf8'), Buffer.alloc(0), 'prst identity storage v1', 32)));
   }
 
   /** The stored form of an API key or refresh token. */
