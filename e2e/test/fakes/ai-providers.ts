@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { eventStream, piecesOf, sseFrame } from './event-stream.js';
-import { startJsonServer, wordsIn, type FakeServer, type ReceivedRequest } from './json-server.js';
+import { startJsonServer, takeFailure, wordsIn, type FakeServer, type ReceivedRequest } from './json-server.js';
 
 /** What a fake answers for a prompt text; tests compare the executor's output with it. */
 export const answerFor = (provider: string, prompt: string) => `${provider} says: ${prompt.split('').reverse().join('')}`;
@@ -25,7 +25,8 @@ export async function startOpenAiFake(apiKey: string): Promise<FakeServer> {
     if (offered !== apiKey) {
       return { status: 401, body: { error: { message: 'Incorrect API key provided.', type: 'invalid_request_error', param: null, code: 'invalid_api_key' } } };
     }
-    if (fake.failWith) return { status: fake.failWith, body: { error: { message: 'Rate limit reached', type: 'requests', param: null, code: 'rate_limit_exceeded' } } };
+    const failure = takeFailure(fake);
+    if (failure) return { ...failure, body: { error: { message: 'Rate limit reached', type: 'requests', param: null, code: 'rate_limit_exceeded' } } };
     const prompt = lastUserText(request.body?.messages);
     const content = answerFor('openai', prompt);
     const model = azure ? decodeURIComponent(request.path.split('/')[3]) : request.body?.model;
@@ -84,7 +85,8 @@ export async function startAnthropicFake(apiKey: string): Promise<FakeServer> {
     if (request.headers['x-api-key'] !== apiKey) return error(401, 'authentication_error', 'invalid x-api-key');
     if (!request.headers['anthropic-version']) return error(400, 'invalid_request_error', 'anthropic-version: header is required');
     if (typeof request.body?.max_tokens !== 'number') return error(400, 'invalid_request_error', 'max_tokens: Field required');
-    if (fake.failWith) return error(fake.failWith, 'overloaded_error', 'Overloaded');
+    const failure = takeFailure(fake);
+    if (failure) return { ...error(failure.status, 'overloaded_error', 'Overloaded'), headers: failure.headers };
     const prompt = lastUserText(request.body?.messages);
     const text = answerFor('anthropic', prompt);
     if (request.body?.stream === true) return eventStream(fake, anthropicStreamFrames(request.body.model, prompt, text));
@@ -125,8 +127,10 @@ export async function startGeminiFake(apiKey: string): Promise<FakeServer> {
 
 /** Ollama chat (`POST /api/chat`, no authentication). */
 export async function startOllamaFake(): Promise<FakeServer> {
-  return startJsonServer((request) => {
+  return startJsonServer((request, fake) => {
     if (request.method !== 'POST' || request.path !== '/api/chat') return { status: 404, body: { error: 'not found' } };
+    const failure = takeFailure(fake);
+    if (failure) return { ...failure, body: { error: 'server busy, please try again' } };
     const prompt = lastUserText(request.body?.messages);
     const content = answerFor('ollama', prompt);
     return {

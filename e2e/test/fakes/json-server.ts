@@ -14,6 +14,13 @@ export interface JsonReply {
   body: unknown;
   /** Writes the answer itself instead (an event stream); `body` is then unused. */
   stream?: (outgoing: http.ServerResponse) => void;
+  headers?: Record<string, string>;
+}
+
+/** A failure a fake answers once, in the provider's error format (for retry and fallback tests). */
+export interface PlannedFailure {
+  status: number;
+  headers?: Record<string, string>;
 }
 
 /** A local HTTP server speaking JSON, recording every request, with a settable delay. */
@@ -31,7 +38,14 @@ export interface FakeServer {
   streams: { completed: number; cut: number };
   /** Pause between two events of a streamed answer, in milliseconds. */
   streamDelayMs: number;
+  /** Failures answered one per request, in order, before answering normally again. */
+  failNext: PlannedFailure[];
   close(): Promise<void>;
+}
+
+/** The failure this request should get, if any: the next planned one, else `failWith`. */
+export function takeFailure(fake: FakeServer): PlannedFailure | null {
+  return fake.failNext.shift() ?? (fake.failWith ? { status: fake.failWith } : null);
 }
 
 export async function startJsonServer(handle: (request: ReceivedRequest, fake: FakeServer) => JsonReply): Promise<FakeServer> {
@@ -43,6 +57,7 @@ export async function startJsonServer(handle: (request: ReceivedRequest, fake: F
     failWith: null,
     streams: { completed: 0, cut: 0 },
     streamDelayMs: 5,
+    failNext: [],
     count: (path) => fake.requests.filter((request) => path.test(request.path)).length,
     close: async () => {
       server.closeAllConnections();
@@ -65,7 +80,7 @@ export async function startJsonServer(handle: (request: ReceivedRequest, fake: F
       setTimeout(() => {
         if (outgoing.destroyed) return;
         if (reply.stream) return reply.stream(outgoing);
-        outgoing.writeHead(reply.status, { 'content-type': 'application/json' });
+        outgoing.writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers });
         outgoing.end(JSON.stringify(reply.body));
       }, fake.delayMs);
     });

@@ -99,17 +99,20 @@ export class ExecutionCatalog {
     if (!version.connectorId || !version.connectorVersion) {
       throw new PrstError('CONNECTOR_VERSION_NOT_FOUND', `Version "${version.version}" of prompt ${prompt.id} names no connector; create a version with connector {id, version}.`);
     }
-    const connectorId = version.connectorId;
-    const connectorLabel = version.connectorVersion;
-    const { connector, version: connectorVersion } = await this.connectors.getOrLoad(`${connectorId}|${connectorLabel}`, async () => {
+    const { connector, version: connectorVersion } = await this.resolveConnector(version.connectorId, version.connectorVersion);
+    return { prompt, version, label, connector, connectorVersion };
+  }
+
+  /** A connector version by its connector and label (also how fallbacks are found). */
+  resolveConnector(connectorId: string, label: string): Promise<CachedConnector> {
+    return this.connectors.getOrLoad(`${connectorId}|${label}`, async () => {
       const [found, foundVersion] = await Promise.all([
         this.connectorRepository.findConnector(connectorId),
-        this.connectorRepository.findVersion(connectorId, connectorLabel),
+        this.connectorRepository.findVersion(connectorId, label),
       ]);
-      if (!found || !foundVersion) throw new PrstError('CONNECTOR_VERSION_NOT_FOUND', `Connector ${connectorId} has no version "${connectorLabel}".`);
+      if (!found || !foundVersion) throw new PrstError('CONNECTOR_VERSION_NOT_FOUND', `Connector ${connectorId} has no version "${label}".`);
       return { connector: found, version: foundVersion };
     });
-    return { prompt, version, label, connector, connectorVersion };
   }
 
   private async load(promptId: string, find: () => Promise<PromptVersionEntity | null>, missing: string): Promise<CachedVersion> {

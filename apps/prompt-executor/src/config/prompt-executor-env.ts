@@ -18,6 +18,12 @@ export const promptExecutorEnvSchema = {
     min: 100,
     max: 300000,
   }),
+  EXECUTION_DEADLINE_MS: envVar.int({
+    description: 'longest one execution may take with its retries and fallbacks, in milliseconds (keep below the gateway EXECUTION_REQUEST_TIMEOUT_MS)',
+    default: 300000,
+    min: 1000,
+    max: 3600000,
+  }),
   CACHE_TTL_MS: envVar.int({ description: 'lifetime of cached prompt and connector versions, in milliseconds', default: 300000, min: 0, max: 86400000 }),
   CACHE_MAX_ENTRIES: envVar.int({ description: 'entries per executor cache', default: 10000, min: 0, max: 1000000 }),
   CREDENTIAL_CACHE_TTL_MS: envVar.int({ description: 'lifetime of resolved credentials in memory, in milliseconds', default: 60000, min: 0, max: 3600000 }),

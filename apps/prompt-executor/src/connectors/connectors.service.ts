@@ -116,7 +116,7 @@ export class ConnectorsService {
   }
 
   async createVersion(request: CreateConnectorVersionRequest, context: CallerContext): Promise<ConnectorVersionView> {
-    await this.checkTemplate(request.template);
+    await this.checkTemplate(request.template, { connectorId: request.connectorId, version: request.version });
     const version = await this.connectors.transaction(async (manager) => {
       const connector = await this.connectors.lockConnector(manager, request.connectorId);
       if (!connector) throw new PrstError('CONNECTOR_NOT_FOUND', `There is no connector ${request.connectorId}.`);
@@ -156,9 +156,19 @@ export class ConnectorsService {
     return instantiatePreset(preset, baseUrl!, model!);
   }
 
-  /** Refuses a template with problems, or one that points at an address the executor may not call. */
-  private async checkTemplate(template: ConnectorTemplate): Promise<void> {
+  /**
+   * Refuses a template with problems, one that points at an address the executor may not call, or
+   * one whose fallbacks name connector versions that do not exist (or the version itself).
+   */
+  private async checkTemplate(template: ConnectorTemplate, self?: { connectorId: string; version?: string }): Promise<void> {
     const problems = templateProblems(template);
+    for (const [index, fallback] of (template.fallbacks ?? []).entries()) {
+      if (self && fallback.connectorId === self.connectorId && fallback.version === self.version) {
+        problems.push(`fallbacks[${index}] is this connector version itself`);
+      } else if (!(await this.connectors.findVersion(fallback.connectorId, fallback.version))) {
+        problems.push(`fallbacks[${index}]: connector ${fallback.connectorId} has no version "${fallback.version}"`);
+      }
+    }
     if (problems.length) throw new PrstError('CONNECTOR_TEMPLATE_INVALID', `The connector template is invalid: ${problems.join('; ')}.`, problems);
     for (const request of [template.request, template.authRequest]) {
       if (!request) continue;

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { TaskKind, TaskStatus, TokenUsage } from '@prst/contracts';
+import type { AttemptRecord, TaskKind, TaskStatus, TokenUsage } from '@prst/contracts';
 
 export interface TaskError {
   name: string;
@@ -87,8 +87,12 @@ export class ExecutionTaskEntity {
   @Column({ type: 'jsonb', nullable: true })
   error: TaskError | null;
 
+  /** Provider calls made; while an async task is queued or running, how often a worker claimed it. */
   @Column({ type: 'integer', default: 0 })
   attempts: number;
+
+  @Column({ name: 'attempts_log', type: 'jsonb', default: () => "'[]'" })
+  attemptsLog: AttemptRecord[];
 
   @Column({ name: 'lease_until', type: 'timestamptz', nullable: true })
   leaseUntil: Date | null;

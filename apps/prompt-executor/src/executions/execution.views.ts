@@ -28,6 +28,9 @@ export function toDetailView(task: ExecutionTaskEntity): ExecutionDetailView {
     providerRequest: task.providerRequest ?? null,
     rawResponse: task.rawResponse ?? null,
     timings: task.timings ?? {},
+    // While a task is queued or running, the column counts worker claims, not provider calls.
+    attempts: task.status === 'COMPLETED' || task.status === 'FAILED' ? task.attempts : 0,
+    attemptsLog: task.attemptsLog ?? [],
     error: task.error,
     createdAt: task.createdAt.toISOString(),
     startedAt: task.startedAt?.toISOString() ?? null,

@@ -107,6 +107,14 @@ export class ExecutionsRepository {
         }
       : null;
     return {
+      ...(outcome.servedBy
+        ? {
+            connectorId: outcome.servedBy.connectorId,
+            connectorVersionId: outcome.servedBy.connectorVersionId,
+            connectorVersion: outcome.servedBy.connectorVersion,
+            credentialId: outcome.servedBy.credentialId,
+          }
+        : {}),
       status: (outcome.error ? 'FAILED' : 'COMPLETED') as TaskStatus,
       renderedPrompt: outcome.renderedPrompt,
       providerRequest: outcome.providerRequest as object,
@@ -117,11 +125,17 @@ export class ExecutionsRepository {
       timings: outcome.timings,
       latencyMs: outcome.latencyMs,
       error,
+      // The claim counter has done its job (fencing) once the task finishes: from here on it counts provider calls.
+      attempts: outcome.attempts?.length ?? 0,
+      attemptsLog: outcome.attempts ?? [],
       leaseUntil: null,
     };
   }
 
-  /** Records the outcome; only the attempt that holds the task may finish it, and only once. */
+  /**
+   * Records the outcome; only the worker whose claim holds the task (`attempt`, the claim counter)
+   * may finish it, and only once. The same UPDATE then sets `attempts` to the provider calls made.
+   */
   async finish(id: string, attempt: number, outcome: ExecutionOutcome): Promise<boolean> {
     const result = await this.dataSource
       .createQueryBuilder()

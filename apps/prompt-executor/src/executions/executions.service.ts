@@ -108,6 +108,7 @@ export class ExecutionsService {
     if (outcome.error) throw this.answerError(task.id, outcome);
     return toResultView({
       ...task,
+      ...(outcome.servedBy ? { connectorId: outcome.servedBy.connectorId, connectorVersion: outcome.servedBy.connectorVersion } : {}),
       status: 'COMPLETED',
       output: outcome.result!.output,
       usage: outcome.result!.usage,
@@ -203,6 +204,8 @@ export class ExecutionsService {
         connectorId: task.connectorId,
         connectorVersion: task.connectorVersion,
         latencyMs: outcome.latencyMs,
+        attempts: outcome.attempts?.length ?? 0,
+        ...(outcome.servedBy ? { servedBy: { connectorId: outcome.servedBy.connectorId, connectorVersion: outcome.servedBy.connectorVersion } } : {}),
         // Plain names: the audit redactor masks any key that mentions tokens.
         ...(outcome.result ? { usage: { input: outcome.result.usage.inputTokens, output: outcome.result.usage.outputTokens } } : {}),
         ...(outcome.error ? { error: outcome.error.name, providerStatus: outcome.providerStatus ?? null } : {}),

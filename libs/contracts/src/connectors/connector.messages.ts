@@ -1,6 +1,8 @@
 import { NestedType, NumberFromText } from '../nested.js';
 import {
   Allow,
+  ArrayMaxSize,
+  IsArray,
   IsIn,
   IsInt,
   IsNotEmpty,
@@ -102,6 +104,45 @@ export class ResponseMapping {
   properties?: Record<string, string>;
 }
 
+/**
+ * How failed provider calls of one connector version are retried: exponential backoff with full
+ * jitter (a random wait between 0 and min(maxBackoffMs, baseBackoffMs × 2^retry)), or the
+ * provider's `Retry-After` when it asks for longer. Only transient failures are retried: HTTP 408,
+ * 429 and 5xx (except 501 and 505), connection errors and timeouts. Other 4xx answers (409
+ * included: a conflict does not go away by asking again) are never retried.
+ */
+export class RetryPolicy {
+  /** Retries after the first attempt (default 2; 0 turns retrying off). */
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(10)
+  maxRetries?: number;
+
+  /** Backoff before the first retry, doubled for each further one, in milliseconds (default 250). */
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(60000)
+  baseBackoffMs?: number;
+
+  /** Longest backoff between two attempts, in milliseconds (default 10000). */
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(120000)
+  maxBackoffMs?: number;
+}
+
+/** A connector version tried when the one before it failed and its retries are spent. */
+export class FallbackTarget {
+  @IsUUID()
+  connectorId: string;
+
+  @Matches(LABEL_PATTERN, { message: 'version must be 1–64 letters, digits, ".", "_" or "-"' })
+  version: string;
+}
+
 export class ConnectorTemplate {
   @ValidateNested()
   @NestedType(MainRequestTemplate)
@@ -121,6 +162,23 @@ export class ConnectorTemplate {
   @Min(100)
   @Max(300000)
   timeoutMs?: number;
+
+  @IsOptional()
+  @ValidateNested()
+  @NestedType(RetryPolicy)
+  retry?: RetryPolicy;
+
+  /**
+   * Connector versions tried in order when this one fails (after its retries), each with its own
+   * template, default credential and retry policy. Only the first connector's list is followed: a
+   * fallback's own fallbacks are not, so lists cannot loop.
+   */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(5)
+  @ValidateNested({ each: true })
+  @NestedType(FallbackTarget)
+  fallbacks?: FallbackTarget[];
 }
 
 /** `POST /connectors`: either from a preset or with a full template as version "1". */

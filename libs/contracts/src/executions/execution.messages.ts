@@ -110,6 +110,23 @@ export interface TokenUsage {
   totalTokens: number | null;
 }
 
+/** One call to a provider within an execution (retries and fallbacks each make one). */
+export interface AttemptRecord {
+  /** 1-based, over every connector version tried. */
+  attempt: number;
+  connectorId: string;
+  connectorVersion: string;
+  /** 0 for the prompt version's own connector, n for its n-th fallback. */
+  fallback: number;
+  /** HTTP status of the provider's answer; null when none came (timeout, connection error). */
+  status: number | null;
+  /** Error name of a failed attempt (PROVIDER_ERROR, PROVIDER_TIMEOUT, …); null for the successful one. */
+  error: string | null;
+  latencyMs: number;
+  /** How long the executor waited (backoff or Retry-After) before this attempt, in milliseconds. */
+  waitMs: number;
+}
+
 /** The answer of a sync execution (and the summary of a finished async one). */
 export interface ExecutionResultView {
   id: string;
@@ -138,6 +155,9 @@ export interface ExecutionDetailView extends ExecutionResultView {
   providerRequest: unknown;
   rawResponse: unknown;
   timings: Record<string, number>;
+  /** Provider calls made (retries and fallbacks included) and each one's record. */
+  attempts: number;
+  attemptsLog: AttemptRecord[];
   error: { name: string; code: string; description: string; providerStatus?: number } | null;
   createdAt: string;
   startedAt: string | null;
