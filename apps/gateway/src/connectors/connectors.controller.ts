@@ -15,7 +15,8 @@ import { RequestContext } from '../http/request-context.decorator.js';
 
 const TEMPLATE_DOC =
   'A template is `{request: {method, url, headers, body, proxyParametersAt?}, authRequest?: {method, url, headers, body, extract: {name: path}, cacheTtlSeconds?, expiresInPath?}, ' +
-  'response: {output, inputTokens?, outputTokens?, properties?: {name: path}}, timeoutMs?}`. Placeholders: `{{prompt}}`, `{{parameters.x}}`, `{{proxy.x}}`, ' +
+  'response: {output, inputTokens?, outputTokens?, properties?: {name: path}}, timeoutMs?, retry?: {maxRetries?, baseBackoffMs?, maxBackoffMs?}, fallbacks?: [{connectorId, version}]}`. ' +
+  'Retries (default 2, full-jitter backoff, Retry-After honoured) apply to 408, 429, 5xx, timeouts and connection errors; fallbacks are tried in order when retries are spent. Placeholders: `{{prompt}}`, `{{parameters.x}}`, `{{proxy.x}}`, ' +
   '`{{credentials.x}}`, `{{auth.x}}`; a JSON string that is exactly one placeholder takes the typed value. Paths are dotted with indexes: `choices[0].message.content`.';
 
 @ApiTags('connectors')
