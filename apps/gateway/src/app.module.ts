@@ -15,6 +15,8 @@ import { ConnectorsController } from './connectors/connectors.controller.js';
 import { ExecutionsController } from './executions/executions.controller.js';
 import { ProxyController } from './proxy/proxy.controller.js';
 import { ProxyRelay } from './proxy/proxy-relay.js';
+import { PricingRulesController } from './pricing/pricing-rules.controller.js';
+import { UsageController } from './usage/usage.controller.js';
 import { SupportModule } from './support/support.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { UsersModule } from './users/users.module.js';
@@ -48,7 +50,7 @@ export class AppModule {
         EncryptionModule,
         AuditModule,
       ],
-      controllers: [HealthController, PromptsController, ConnectorsController, ExecutionsController, ProxyController],
+      controllers: [HealthController, PromptsController, ConnectorsController, ExecutionsController, ProxyController, PricingRulesController, UsageController],
       providers: [SuiteHealthService, ExecutorClient, ProxyRelay],
     };
   }

@@ -9,11 +9,14 @@ import { CoreModule } from './core.module.js';
 import { ExecutionTaskEntity } from './executions/execution-task.entity.js';
 import { ExecutionsModule } from './executions/executions.module.js';
 import { migrations } from './migrations/index.js';
+import { PricingRuleEntity } from './pricing/pricing-rule.entity.js';
+import { PricingModule } from './pricing/pricing.module.js';
+import { UsageModule } from './usage/usage.module.js';
 import { PromptEntity, PromptLabelEntity, PromptVersionEntity } from './prompts/prompt.entity.js';
 import { PromptsModule } from './prompts/prompts.module.js';
 import { ProxyModule } from './proxy/proxy.module.js';
 
-const entities = [PromptEntity, PromptVersionEntity, PromptLabelEntity, ConnectorEntity, ConnectorVersionEntity, ExecutionTaskEntity];
+const entities = [PromptEntity, PromptVersionEntity, PromptLabelEntity, ConnectorEntity, ConnectorVersionEntity, ExecutionTaskEntity, PricingRuleEntity];
 
 @Module({})
 export class AppModule {
@@ -29,6 +32,8 @@ export class AppModule {
         PromptsModule,
         ExecutionsModule,
         ProxyModule,
+        PricingModule,
+        UsageModule,
       ],
     };
   }

@@ -13,6 +13,7 @@ export * from './feedback/feedback.messages.js';
 export * from './prompts/prompt.messages.js';
 export * from './connectors/connector.messages.js';
 export * from './executions/execution.messages.js';
+export * from './pricing/pricing.messages.js';
 export * from './support/support.messages.js';
 export * from './identity/identity-changed.messages.js';
 export * from './vault/slot-values.validator.js';

@@ -41,6 +41,12 @@ export const Subjects = {
      */
     streamChunk: 'prst.executor.stream.chunk.v1.*',
     streamCancel: 'prst.executor.stream.cancel.v1.*',
+    pricingRuleCreate: 'prst.executor.pricingrule.create.v1',
+    pricingRuleList: 'prst.executor.pricingrule.list.v1',
+    pricingRuleGet: 'prst.executor.pricingrule.get.v1',
+    pricingRuleUpdate: 'prst.executor.pricingrule.update.v1',
+    pricingRuleDelete: 'prst.executor.pricingrule.delete.v1',
+    usageGet: 'prst.executor.usage.get.v1',
     /** Event between executor replicas: a prompt or connector changed, drop cached copies. */
     cacheChanged: 'prst.executor.cache.changed.v1',
   },

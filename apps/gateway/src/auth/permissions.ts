@@ -23,8 +23,9 @@ export const PERMISSIONS = {
   'executions.run': ['admin', 'editor'],
   /** The OpenAI- and Anthropic-compatible provider proxy (/api/v1/proxy/…); it spends provider credit like executions. */
   'proxy.use': ['admin', 'editor'],
-  'pricing.read': ['admin', 'editor', 'viewer'],
-  'pricing.write': ['admin', 'editor'],
+  // Prices are commercial terms: editors may read them, only administrators change them.
+  'pricing.read': ['admin', 'editor'],
+  'pricing.write': ['admin'],
   'usage.read': ['admin', 'editor', 'viewer'],
   'feedback.read': ['admin', 'editor', 'viewer'],
   'feedback.write': ['admin', 'editor'],

@@ -4,7 +4,7 @@ import { Subjects } from '@prst/contracts';
 import { NATS_CONNECTION } from '@prst/messaging';
 
 export interface CacheChange {
-  kind: 'prompt' | 'connector' | 'credential';
+  kind: 'prompt' | 'connector' | 'credential' | 'pricing';
   id: string;
 }
 

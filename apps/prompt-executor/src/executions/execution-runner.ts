@@ -121,6 +121,7 @@ export class ExecutionRunner {
     } catch (error) {
       outcome.error = this.toPrstError(error);
     }
+    outcome.attempts ??= [];
     outcome.latencyMs = Math.round(performance.now() - started);
     timings.totalMs = outcome.latencyMs;
     return outcome;

@@ -78,6 +78,10 @@ export class ExecutionTaskEntity {
   @Column({ type: 'jsonb', nullable: true })
   properties: Record<string, unknown> | null;
 
+  /** Cost per currency (decimal text), from the pricing rules in scope when the task finished; the numeric copy is in execution_task_cost. */
+  @Column({ type: 'jsonb', nullable: true })
+  cost: Record<string, string> | null;
+
   @Column({ type: 'jsonb', nullable: true })
   timings: Record<string, number> | null;
 

@@ -10,6 +10,7 @@ export function toResultView(task: ExecutionTaskEntity): ExecutionResultView {
     usage: task.usage,
     properties: task.properties ?? {},
     latencyMs: task.latencyMs,
+    cost: task.cost ?? null,
     prompt:
       task.promptId === null
         ? null

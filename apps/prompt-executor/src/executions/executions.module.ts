@@ -3,6 +3,7 @@ import { ExecutionCatalog } from '../catalog/execution-catalog.js';
 import { ConnectorsModule } from '../connectors/connectors.module.js';
 import { ConnectorSecrets } from '../credentials/connector-secrets.js';
 import { StreamPump } from '../streaming/stream-pump.js';
+import { PricingModule } from '../pricing/pricing.module.js';
 import { PromptsModule } from '../prompts/prompts.module.js';
 import { TaskPublisher } from '../tasks/task-publisher.js';
 import { TaskWorker } from '../tasks/task-worker.js';
@@ -14,7 +15,7 @@ import { ExecutionsRepository } from './executions.repository.js';
 import { ExecutionsService } from './executions.service.js';
 
 @Module({
-  imports: [PromptsModule, ConnectorsModule],
+  imports: [PromptsModule, ConnectorsModule, PricingModule],
   controllers: [ExecutionsController],
   providers: [ExecutionCatalog, AuthTokens, ConnectorSecrets, StreamPump, ExecutionRunner, ExecutionStreamer, ExecutionsRepository, ExecutionsService, TaskPublisher, TaskWorker],
   // The proxy records its calls as tasks and shares the credential and auth-token caches.

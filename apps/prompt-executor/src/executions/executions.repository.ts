@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { TaskKind, TaskStatus } from '@prst/contracts';
+import { PricingCalculator, type Cost } from '../pricing/pricing-calculator.js';
 import { ExecutionTaskEntity, type TaskError } from './execution-task.entity.js';
 import type { ExecutionOutcome } from './execution-runner.js';
 
@@ -38,10 +39,17 @@ export interface TaskFilter {
   offset: number;
 }
 
-/** Execution tasks: how they are recorded, claimed by a worker, and finished exactly once. */
+/**
+ * Execution tasks: how they are recorded, claimed by a worker, and finished exactly once. Finishing a
+ * task (sync, async or proxied: every kind goes through insertFinished or finish) also prices it from
+ * the pricing rules in scope at that moment, in the same transaction.
+ */
 @Injectable()
 export class ExecutionsRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly pricing: PricingCalculator,
+  ) {}
 
   async insert(task: NewTask): Promise<void> {
     // jsonb columns typed as records confuse TypeORM's deep-partial type; the shape is the entity's.
@@ -85,16 +93,36 @@ export class ExecutionsRepository {
     );
   }
 
-  /** Inserts a sync task with its outcome in one statement. */
-  async insertFinished(task: NewTask, outcome: ExecutionOutcome): Promise<void> {
+  /** Inserts a finished (sync) task with its outcome and cost in one transaction; answers the cost. */
+  async insertFinished(task: NewTask, outcome: ExecutionOutcome): Promise<Cost | null> {
+    const cost = await this.pricing.costOf({
+      connectorId: outcome.servedBy?.connectorId ?? task.connectorId,
+      promptId: task.promptId,
+      result: outcome.result,
+      rawResponse: outcome.rawResponse,
+      failed: Boolean(outcome.error),
+    });
     await this.dataSource.transaction(async (manager) => {
       // The history row of an answered sync call need not wait for the disk flush: the audit event
       // (JetStream-acknowledged) is the durable record, and a database crash can lose at most the
       // last fraction of a second of rows, never corrupt them. Measured: this removes most of the
       // executor's own latency on a busy disk.
       await manager.query('SET LOCAL synchronous_commit TO OFF');
-      await manager.getRepository(ExecutionTaskEntity).insert({ ...task, ...this.outcomeColumns(outcome), completedAt: () => 'now()' } as never);
+      await manager.getRepository(ExecutionTaskEntity).insert({ ...task, ...this.outcomeColumns(outcome), cost, completedAt: () => 'now()' } as never);
+      await this.insertCost(manager, task.id, cost);
     });
+    return cost;
+  }
+
+  /** The numeric copy of a task's cost that usage reports add up (one row per currency). */
+  private async insertCost(manager: EntityManager, taskId: string, cost: Cost | null): Promise<void> {
+    if (!cost) return;
+    const currencies = Object.keys(cost);
+    await manager.query(
+      `INSERT INTO prompts.execution_task_cost (task_id, currency, amount)
+       SELECT $1, currency, amount::numeric FROM unnest($2::text[], $3::text[]) AS c(currency, amount)`,
+      [taskId, currencies, currencies.map((currency) => cost[currency])],
+    );
   }
 
   private outcomeColumns(outcome: ExecutionOutcome) {
@@ -125,9 +153,9 @@ export class ExecutionsRepository {
       timings: outcome.timings,
       latencyMs: outcome.latencyMs,
       error,
-      // The claim counter has done its job (fencing) once the task finishes: from here on it counts provider calls.
-      attempts: outcome.attempts?.length ?? 0,
-      attemptsLog: outcome.attempts ?? [],
+      // The claim counter has done its job (fencing) once the task finishes: from here on it counts
+      // provider calls. An outcome without a log (a proxy call, made once) keeps the task's own count.
+      ...(outcome.attempts ? { attempts: outcome.attempts.length, attemptsLog: outcome.attempts } : {}),
       leaseUntil: null,
     };
   }
@@ -137,13 +165,29 @@ export class ExecutionsRepository {
    * may finish it, and only once. The same UPDATE then sets `attempts` to the provider calls made.
    */
   async finish(id: string, attempt: number, outcome: ExecutionOutcome): Promise<boolean> {
-    const result = await this.dataSource
-      .createQueryBuilder()
-      .update(ExecutionTaskEntity)
-      .set({ ...this.outcomeColumns(outcome), completedAt: () => 'now()' })
-      .where('id = :id AND status = :running AND attempts = :attempt', { id, running: 'RUNNING', attempt })
-      .execute();
-    return (result.affected ?? 0) > 0;
+    return this.dataSource.transaction(async (manager) => {
+      const result = await manager
+        .createQueryBuilder()
+        .update(ExecutionTaskEntity)
+        .set({ ...this.outcomeColumns(outcome), completedAt: () => 'now()' })
+        .where('id = :id AND status = :running AND attempts = :attempt', { id, running: 'RUNNING', attempt })
+        .returning('prompt_id, connector_id')
+        .execute();
+      if ((result.affected ?? 0) === 0) return false;
+      const row = (result.raw as { prompt_id: string | null; connector_id: string | null }[])[0];
+      const cost = await this.pricing.costOf({
+        connectorId: row?.connector_id ?? null,
+        promptId: row?.prompt_id ?? null,
+        result: outcome.result,
+        rawResponse: outcome.rawResponse,
+        failed: Boolean(outcome.error),
+      });
+      if (cost) {
+        await manager.query('UPDATE prompts.execution_task SET cost = $2 WHERE id = $1', [id, cost]);
+        await this.insertCost(manager, id, cost);
+      }
+      return true;
+    });
   }
 
   /** Marks a task that could not be run at all (given up after its deliveries). */

@@ -103,7 +103,7 @@ export class ExecutionsService {
   private async runNow(plan: ExecutionPlan, context: CallerContext): Promise<ExecutionResultView> {
     const task = this.newTask(plan, context, 'sync');
     const outcome = await this.runner.run(plan, context);
-    await Promise.all([this.tasks.insertFinished(task, outcome), this.audit.publish(this.auditEvent(task, outcome), context)]);
+    const [cost] = await Promise.all([this.tasks.insertFinished(task, outcome), this.audit.publish(this.auditEvent(task, outcome), context)]);
     countFinished(task, outcome);
     if (outcome.error) throw this.answerError(task.id, outcome);
     return toResultView({
@@ -114,6 +114,7 @@ export class ExecutionsService {
       usage: outcome.result!.usage,
       properties: outcome.result!.properties,
       latencyMs: outcome.latencyMs,
+      cost,
     } as ExecutionTaskEntity);
   }
 

@@ -23,4 +23,9 @@ export const EXECUTOR_ERRORS = {
   AUTH_REQUEST_FAILED: { serverCode: 502, code: 'PRST-EXE-ERR-00021', message: 'Auth Request Failed' },
   EXECUTION_INTERRUPTED: { serverCode: 500, code: 'PRST-EXE-ERR-00022', message: 'Execution Interrupted' },
   CONNECTOR_NAME_TAKEN: { serverCode: 409, code: 'PRST-EXE-ERR-00023', message: 'Connector Name Taken' },
+  // Pricing and usage: codes from 00100 so that other executor features can number on from 00024.
+  PRICING_RULE_NOT_FOUND: { serverCode: 404, code: 'PRST-EXE-ERR-00100', message: 'Pricing Rule Not Found' },
+  PRICING_RULE_INVALID: { serverCode: 400, code: 'PRST-EXE-ERR-00101', message: 'Pricing Rule Invalid' },
+  PRICING_RULE_NAME_TAKEN: { serverCode: 409, code: 'PRST-EXE-ERR-00102', message: 'Pricing Rule Name Taken' },
+  USAGE_QUERY_INVALID: { serverCode: 400, code: 'PRST-EXE-ERR-00103', message: 'Usage Query Invalid' },
 } as const;

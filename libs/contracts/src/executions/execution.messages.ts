@@ -136,6 +136,8 @@ export interface ExecutionResultView {
   usage: TokenUsage | null;
   properties: Record<string, unknown>;
   latencyMs: number | null;
+  /** Cost per currency (ISO 4217 code → decimal text) from the pricing rules in scope; null when none applied. */
+  cost: Record<string, string> | null;
   /** Null for a proxy task. */
   prompt: { id: string; version: string; versionId: string; label: string | null } | null;
   connector: { id: string; version: string };
