@@ -107,6 +107,11 @@ describe('OpenAI- and Anthropic-compatible proxy with the official SDKs', () => 
     assert.deepEqual(stored.providerRequest.body.messages, [{ role: 'user', content: text }]);
     assert.equal(stored.rawResponse.id, data.id);
     assert.equal(stored.principal.type, 'api_credential');
+    assert.equal(stored.attempts, 1);
+    assert.deepEqual(
+      stored.attemptsLog.map((attempt: any) => [attempt.connectorId, attempt.status, attempt.error]),
+      [[openaiConnector, 200, null]],
+    );
     assert.ok(!JSON.stringify(stored).includes(PROVIDER_KEY));
 
     const events = await readAuditEvents(env);

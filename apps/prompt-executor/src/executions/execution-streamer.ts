@@ -11,6 +11,7 @@ import { maskSecrets, renderRequest } from '../templating/connector-template.js'
 import { renderBody } from '../templating/prompt-body.js';
 import type { MappedResponse } from '../templating/response-mapping.js';
 import type { ExecutionOutcome, ExecutionPlan } from './execution-runner.js';
+import { singleAttempt } from './single-attempt.js';
 
 const AUTH_REJECTED = new Set([401, 403]);
 const elapsed = (since: number) => Math.round((performance.now() - since) * 100) / 100;
@@ -69,6 +70,7 @@ export class ExecutionStreamer {
     const finish = () => {
       outcome.latencyMs = Math.round(performance.now() - started);
       timings.totalMs = outcome.latencyMs;
+      outcome.attempts = singleAttempt({ connectorId: target.connector.id, connectorVersion: target.connectorVersion.version }, outcome);
     };
     let secrets: string[] = [];
     let answer: ProviderStream;

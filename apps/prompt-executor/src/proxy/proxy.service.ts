@@ -13,6 +13,7 @@ import { EXECUTOR_ENV, type PromptExecutorEnv } from '../config/prompt-executor-
 import { ConnectorSecrets, type SecretsTarget } from '../credentials/connector-secrets.js';
 import type { ExecutionOutcome } from '../executions/execution-runner.js';
 import { ExecutionsRepository, type NewTask } from '../executions/executions.repository.js';
+import { singleAttempt } from '../executions/single-attempt.js';
 import { ProviderClient, type ProviderStream } from '../provider/provider-client.js';
 import { providerFailure } from '../provider/provider-errors.js';
 import { StreamPump } from '../streaming/stream-pump.js';
@@ -201,6 +202,7 @@ export class ProxyService {
   }
 
   private async record(task: NewTask, outcome: ExecutionOutcome, format: ProxyFormat, stream: boolean, context: CallerContext): Promise<void> {
+    outcome.attempts = singleAttempt(task, outcome);
     await Promise.all([this.tasks.insertFinished(task, outcome), this.audit.publish(this.auditEvent(task, outcome, format, stream), context)]);
   }
 
