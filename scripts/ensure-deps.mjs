@@ -12,7 +12,7 @@ export function ensureDependencies(log = console.log) {
   const lock = path.join(repoRoot, 'package-lock.json');
   if (!existsSync(marker) || statSync(marker).mtimeMs < statSync(lock).mtimeMs) {
     log('installing npm dependencies (npm ci)…');
-    execSync('npm ci --no-audit --no-fund', { cwd: repoRoot, stdio: 'inherit' });
+    execSync('npm ci --no-audit --no-fund --ignore-scripts', { cwd: repoRoot, stdio: 'inherit' });
   }
 }
 

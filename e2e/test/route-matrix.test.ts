@@ -45,6 +45,12 @@ describe('route × role matrix', () => {
     assert.deepEqual(undeclared.map((route) => `${route.method} ${route.path}`), []);
   });
 
+  it('serves the API documentation (/api/docs) to anyone: it describes routes, not data', () => {
+    const docs = routes.filter((route) => route.path === '/api/docs' || route.path.startsWith('/api/docs/'));
+    assert.ok(docs.some((route) => route.path === '/api/docs/openapi.json'));
+    assert.deepEqual(docs.filter((route) => route.permission !== 'public').map((route) => route.path), []);
+  });
+
   it('lets exactly the roles of the table through each route', async () => {
     const mismatches: string[] = [];
     for (const route of routes) {

@@ -26,6 +26,7 @@ import { RefreshTokenEntity } from './auth/refresh-token.entity.js';
 import { ApiCredentialEntity } from './api-credentials/api-credential.entity.js';
 import { CredentialsModule } from './credentials/credentials.module.js';
 import { EncryptionModule } from './encryption/encryption.module.js';
+import { ApiDocsModule } from './docs/api-docs.module.js';
 
 @Module({})
 export class AppModule {
@@ -49,6 +50,7 @@ export class AppModule {
         CredentialsModule,
         EncryptionModule,
         AuditModule,
+        ApiDocsModule,
       ],
       controllers: [HealthController, PromptsController, ConnectorsController, ExecutionsController, ProxyController, PricingRulesController, UsageController],
       providers: [SuiteHealthService, ExecutorClient, ProxyRelay],

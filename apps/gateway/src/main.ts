@@ -5,11 +5,14 @@ import { bootstrapEnv, configureMicroservice, natsTransport, runService } from '
 import { gatewayEnvSchema } from './config/gateway-env.js';
 import { AppModule } from './app.module.js';
 import { configureHttp } from './http/configure-http.js';
+import { ApiDocsService } from './docs/api-docs.service.js';
+import { createOpenApiDocument } from './docs/openapi.js';
 
 runService('gateway', async () => {
   const { env, logger } = await bootstrapEnv('gateway', gatewayEnvSchema);
+  const root = AppModule.register(env);
   const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.register(env),
+    root,
     new FastifyAdapter({ bodyLimit: env.BODY_LIMIT_BYTES, trustProxy: env.TRUST_PROXY }),
     { logger },
   );
@@ -20,6 +23,7 @@ runService('gateway', async () => {
   });
   configureMicroservice(microservice, logger);
   await configureHttp(app, logger);
+  app.get(ApiDocsService).publish(createOpenApiDocument(app, root));
   app.enableShutdownHooks();
   await app.startAllMicroservices();
   await app.listen(env.PORT, env.HOST);

@@ -35,6 +35,10 @@ export const gatewayEnvSchema = {
     min: 1000,
     max: 900000,
   }),
+  API_DOCS_ENABLED: envVar.bool({
+    description: 'serve the OpenAPI document and its UI at /api/docs without authentication (they describe routes, not data)',
+    default: true,
+  }),
   TRUST_PROXY: envVar.bool({
     description: 'take the client address from X-Forwarded-For (only behind a trusted ingress)',
     default: false,
