@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The test command: installs what is missing, builds, starts one PostgreSQL for the run, then runs the
-// unit, integration, e2e and chart suites with node:test and prints "N passed, N failed".
-// Usage: npm test [-- unit|integration|e2e|chart ...]   (default: all four)
+// unit, integration, e2e, chart and docs suites with node:test and prints "N passed, N failed".
+// Usage: npm test [-- unit|integration|e2e|chart|docs ...]   (default: all five)
 import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
@@ -38,6 +38,14 @@ const suites = {
       ...findFiles(path.join(repoRoot, 'charts', 'tests', 'dist', 'test'), /\.test\.js$/),
     ],
     concurrency: 2,
+  },
+  // docs/: every variable, chart value, endpoint and kubectl prst command named in the Markdown exists.
+  docs: {
+    files: () => [
+      ...findFiles(path.join(repoRoot, 'docs', 'dist', 'src'), /\.spec\.js$/),
+      ...findFiles(path.join(repoRoot, 'docs', 'dist', 'test'), /\.test\.js$/),
+    ],
+    concurrency: 1,
   },
 };
 const selected = process.argv.slice(2).filter((name) => name in suites);
