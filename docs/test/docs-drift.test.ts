@@ -4,6 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parse as parseYaml } from 'yaml';
+import * as contracts from '@prst/contracts';
 import { ErrorCatalog, KV_BUCKETS, STREAMS } from '@prst/contracts';
 import { gatewayOpenApiDocument, gatewayRoutes } from '@prst/gateway/routes';
 import {
@@ -27,6 +28,9 @@ const pages = readdirSync(docsDir)
   });
 
 const where = (mention: Mention) => `${mention.file}:${mention.line}`;
+
+/** Variables read by Node.js itself, not by our config. */
+const PLATFORM_VARIABLES = new Set(['NODE_EXTRA_CA_CERTS']);
 
 /** Shell variables the examples set themselves (not read by any service). */
 const EXAMPLE_SHELL_VARIABLES = new Set(['PROMPT_ID', 'VERSION_ID', 'CONNECTOR_ID', 'CREDENTIAL_ID', 'TASK_ID', 'API_KEY', 'REFRESH_TOKEN', 'NEW_PASSWORD']);
@@ -71,6 +75,9 @@ describe('docs/ names only what exists', () => {
       ...STREAMS.map((stream) => stream.name),
       ...KV_BUCKETS.map((bucket) => bucket.name),
       kubectlPrst.API_KEY_ENV as string,
+      // Exported constants of the contracts (SUBJECT_ROUTES, …).
+      ...Object.keys(contracts),
+      ...PLATFORM_VARIABLES,
       ...EXAMPLE_SHELL_VARIABLES,
     ]);
     const unknown = pages.flatMap((page) => upperSnakeNames(page.file, page.part)).filter((mention) => !known.has(mention.text));
@@ -124,6 +131,21 @@ describe('docs/ names only what exists', () => {
     // A command, a group of commands (`kubectl prst audit`), or the plugin itself.
     const unknown = mentions.filter((mention) => mention.text && !commands.some((command) => command === mention.text || command.startsWith(`${mention.text} `)));
     assert.deepEqual(unknown.map((mention) => `${where(mention)} kubectl prst ${mention.text}`), []);
+  });
+});
+
+describe('docs/api.md error codes', () => {
+  it('lists exactly the codes of ErrorCatalog, with their name, HTTP status and message', () => {
+    const api = readFileSync(path.join(docsDir, 'api.md'), 'utf8');
+    const rows = [...api.matchAll(/^\| `(PRST-[A-Z]+-ERR-\d{5})` \| `(\w+)` \| (\d{3}) \| ([^|]+?) \|$/gm)].map((m) => `| \`${m[1]}\` | \`${m[2]}\` | ${m[3]} | ${m[4]} |`);
+    const expected = Object.entries(ErrorCatalog)
+      .sort((a, b) => a[1].code.localeCompare(b[1].code))
+      .map(([name, spec]) => `| \`${spec.code}\` | \`${name}\` | ${spec.serverCode} | ${spec.message} |`);
+    // The rows to add or remove, ready to paste into the table of docs/api.md.
+    assert.deepEqual(
+      { add: expected.filter((row) => !rows.includes(row)), remove: rows.filter((row) => !expected.includes(row)) },
+      { add: [], remove: [] },
+    );
   });
 });
 
