@@ -9,14 +9,19 @@ const read = (file: string) => readFileSync(path.join(repoRoot, file), 'utf8');
 
 /** What docs/security.md ("Software supply chain") promises about dependency install scripts. */
 describe('no dependency install script runs', () => {
-  it('only @scarf/scarf has an install script, and the root package.json denies it', () => {
+  it('every dependency with an install script is denied in the root package.json', () => {
     const lock = JSON.parse(read('package-lock.json')) as { packages: Record<string, { hasInstallScript?: boolean }> };
-    const withScripts = Object.entries(lock.packages)
-      .filter(([, entry]) => entry.hasInstallScript)
-      .map(([location]) => location.replace(/^.*node_modules\//, ''));
-    assert.deepEqual(withScripts, ['@scarf/scarf'], 'a new dependency with an install script: deny it in package.json allowScripts and docs/security.md');
+    const withScripts = [
+      ...new Set(
+        Object.entries(lock.packages)
+          .filter(([location, entry]) => entry.hasInstallScript && location.includes('node_modules/'))
+          .map(([location]) => location.replace(/^.*node_modules\//, '')),
+      ),
+    ].sort();
+    assert.ok(withScripts.includes('@scarf/scarf'));
     const manifest = JSON.parse(read('package.json')) as { allowScripts?: Record<string, boolean>; scarfSettings?: { enabled?: boolean } };
-    assert.equal(manifest.allowScripts?.['@scarf/scarf'], false);
+    // A new one: review what its script does, deny it in package.json allowScripts and say so in docs/security.md.
+    assert.deepEqual(withScripts.filter((name) => manifest.allowScripts?.[name] !== false), []);
     assert.equal(manifest.scarfSettings?.enabled, false);
   });
 
