@@ -55,5 +55,5 @@ export const databaseEnv = {
     protocols: ['postgres', 'postgresql'],
     sensitive: true,
   }),
-  DATABASE_POOL_SIZE: envVar.int({ description: 'connections per service process', default: 10, min: 1, max: 200 }),
+  DATABASE_POOL_SIZE: envVar.int({ description: 'connections per service process (the prompt-executor opens half as many more to record finished tasks)', default: 10, min: 1, max: 200 }),
 };

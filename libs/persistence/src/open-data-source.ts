@@ -1,4 +1,5 @@
 import { DataSource, type EntitySchema, type MixedList } from 'typeorm';
+import { coalesceDataSourceWrites } from './coalesced-writes.js';
 import { installQueryTracing } from './query-tracing.js';
 
 export interface DatabaseOptions {
@@ -31,6 +32,7 @@ export async function openDataSource(options: DatabaseOptions): Promise<DataSour
     extra: { max: options.poolSize, connectionTimeoutMillis: 5000 },
   });
   await dataSource.initialize();
+  coalesceDataSourceWrites(dataSource);
   const runner = dataSource.createQueryRunner();
   try {
     await runner.connect();

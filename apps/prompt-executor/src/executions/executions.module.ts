@@ -13,11 +13,12 @@ import { ExecutionStreamer } from './execution-streamer.js';
 import { ExecutionsController } from './executions.controller.js';
 import { ExecutionsRepository } from './executions.repository.js';
 import { ExecutionsService } from './executions.service.js';
+import { TaskHistoryPoolCloser, taskHistoryPoolProvider } from './task-history-pool.js';
 
 @Module({
   imports: [PromptsModule, ConnectorsModule, PricingModule],
   controllers: [ExecutionsController],
-  providers: [ExecutionCatalog, AuthTokens, ConnectorSecrets, StreamPump, ExecutionRunner, ExecutionStreamer, ExecutionsRepository, ExecutionsService, TaskPublisher, TaskWorker],
+  providers: [ExecutionCatalog, AuthTokens, ConnectorSecrets, StreamPump, ExecutionRunner, ExecutionStreamer, ExecutionsRepository, ExecutionsService, TaskPublisher, TaskWorker, taskHistoryPoolProvider, TaskHistoryPoolCloser],
   // The proxy records its calls as tasks and shares the credential and auth-token caches.
   exports: [ExecutionsRepository, ConnectorSecrets, StreamPump],
 })
