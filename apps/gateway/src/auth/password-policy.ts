@@ -1,24 +1,9 @@
-import type { ZxcvbnFactory } from '@zxcvbn-ts/core';
+import { estimateStrength } from './password-strength.js';
 
 export const MIN_PASSWORD_LENGTH = 12;
 export const MAX_PASSWORD_LENGTH = 256;
 /** zxcvbn scores 0–4; 3 means "safely unguessable: moderate protection from offline slow-hash scenario". */
 export const MIN_PASSWORD_SCORE = 3;
-
-let estimator: Promise<ZxcvbnFactory> | undefined;
-
-/** Loaded on first use: the dictionaries cost ~0.5 s of CPU, which a gateway start should not pay. */
-function loadEstimator(): Promise<ZxcvbnFactory> {
-  estimator ??= Promise.all([import('@zxcvbn-ts/core'), import('@zxcvbn-ts/language-common'), import('@zxcvbn-ts/language-en')]).then(
-    ([core, common, english]) =>
-      new core.ZxcvbnFactory({
-        dictionary: { ...common.dictionary, ...english.dictionary },
-        graphs: common.adjacencyGraphs,
-        translations: english.translations,
-      }),
-  );
-  return estimator;
-}
 
 /**
  * Checks a new password against the policy and returns every reason it is refused (empty when it is
@@ -34,9 +19,9 @@ export async function passwordProblems(password: string, email: string): Promise
   }
   if (problems.length) return problems;
   // The e-mail's parts count as known words, so "alice2024alice!" is judged as weak as it is.
-  const result = await (await loadEstimator()).check(password, [email, localPart, 'prst']);
+  const result = await estimateStrength(password, [email, localPart, 'prst']);
   if (result.score < MIN_PASSWORD_SCORE) {
-    const hints = [result.feedback.warning, ...result.feedback.suggestions].filter((text): text is string => Boolean(text));
+    const hints = [result.warning, ...result.suggestions].filter((text): text is string => Boolean(text));
     problems.push(`The password is too easy to guess${hints.length ? `: ${hints.join(' ')}` : '.'}`);
   }
   return problems;
