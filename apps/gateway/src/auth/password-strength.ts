@@ -15,7 +15,7 @@ export interface StrengthResult {
 }
 
 /** How long the estimator stays loaded after its last check. */
-const IDLE_MS = 30_000;
+const IDLE_MS = 5_000;
 
 let worker: Worker | undefined;
 let idleTimer: NodeJS.Timeout | undefined;
