@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import {
   PrstError,
   type CallerContext,
@@ -56,31 +57,38 @@ export class PricingService {
 
   async create(request: CreatePricingRuleRequest, context: CallerContext): Promise<PricingRuleView> {
     const fields = await this.checked(request, context);
-    const rule = await this.write(request.name, () =>
-      this.rules.transaction(async (manager) => {
-        const created = await this.rules.create(manager, fields);
-        await this.audit.publish(
-          { action: 'pricing_rule.created', outcome: 'success', resource: { type: 'pricing_rule', id: created.id }, details: this.auditDetails(created) },
-          context,
-        );
-        return created;
-      }),
-    );
-    this.announce(rule.id);
-    return toPricingRuleView(rule);
+    return this.save(request.name, 'created', (manager) => this.rules.create(manager, fields), context);
   }
 
   async update(request: UpdatePricingRuleRequest, context: CallerContext): Promise<PricingRuleView> {
     const fields = await this.checked(request, context);
-    const rule = await this.write(request.name, () =>
-      this.rules.transaction(async (manager) => {
+    return this.save(
+      request.name,
+      'updated',
+      async (manager) => {
         const updated = await this.rules.update(manager, request.id, fields);
         if (!updated) throw new PrstError('PRICING_RULE_NOT_FOUND', `There is no pricing rule ${request.id}.`);
+        return updated;
+      },
+      context,
+    );
+  }
+
+  /** Writes a rule and its audit event in one transaction, then tells every replica's cache. */
+  private async save(
+    name: string,
+    change: 'created' | 'updated',
+    write: (manager: EntityManager) => Promise<PricingRuleEntity>,
+    context: CallerContext,
+  ): Promise<PricingRuleView> {
+    const rule = await this.write(name, () =>
+      this.rules.transaction(async (manager) => {
+        const saved = await write(manager);
         await this.audit.publish(
-          { action: 'pricing_rule.updated', outcome: 'success', resource: { type: 'pricing_rule', id: updated.id }, details: this.auditDetails(updated) },
+          { action: `pricing_rule.${change}`, outcome: 'success', resource: { type: 'pricing_rule', id: saved.id }, details: this.auditDetails(saved) },
           context,
         );
-        return updated;
+        return saved;
       }),
     );
     this.announce(rule.id);
