@@ -40,11 +40,17 @@ function estimatorWorker(): Worker {
     if (pending.size > 0) return;
     // An idle estimator never keeps the process alive.
     started.unref();
-    idleTimer = setTimeout(() => void started.terminate(), IDLE_MS).unref();
+    idleTimer = setTimeout(() => {
+      // Forgotten first, so that a check arriving while it exits starts a new worker.
+      worker = undefined;
+      void started.terminate();
+    }, IDLE_MS).unref();
   });
   started.on('error', (error) => failPending(error));
   started.on('exit', () => {
-    if (worker === started) worker = undefined;
+    // Only an unexpected exit has checks pending (an idle one was forgotten before it was stopped).
+    if (worker !== started) return;
+    worker = undefined;
     failPending(new Error('The password strength estimator stopped.'));
   });
   worker = started;

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type pg from 'pg';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { TaskKind, TaskStatus } from '@prst/contracts';
+import { SpanKind, withSpan } from '@prst/telemetry';
 import { PricingCalculator, type Cost } from '../pricing/pricing-calculator.js';
 import { ExecutionTaskEntity, type TaskError } from './execution-task.entity.js';
 import type { ExecutionOutcome } from './execution-runner.js';
@@ -114,18 +115,24 @@ export class ExecutionsRepository {
     const insert = taskRowInsert(this.dataSource.getMetadata(ExecutionTaskEntity), row);
     const taskInsert = `INSERT INTO prompts.execution_task (${insert.columns}) VALUES (${insert.placeholders})`;
     if (!cost) {
-      await this.history.query(taskInsert, insert.values);
+      await this.recordHistory(taskInsert, insert.values);
       return null;
     }
     const currencies = Object.keys(cost);
     const next = insert.values.length + 1;
-    await this.history.query(
+    await this.recordHistory(
       `WITH task AS (${taskInsert} RETURNING id)
        INSERT INTO prompts.execution_task_cost (task_id, currency, amount)
        SELECT task.id, c.currency, c.amount::numeric FROM task, unnest($${next}::text[], $${next + 1}::text[]) AS c(currency, amount)`,
       [...insert.values, currencies, currencies.map((currency) => cost[currency])],
     );
     return cost;
+  }
+
+  /** A statement on the task-history connections, traced like the DataSource's queries. */
+  private async recordHistory(statement: string, values: unknown[]): Promise<void> {
+    const span = { 'db.system': 'postgresql', 'db.statement': statement.slice(0, 200) };
+    await withSpan('db query', SpanKind.CLIENT, span, () => this.history.query(statement, values));
   }
 
   /** The numeric copy of a task's cost that usage reports add up (one row per currency). */
