@@ -31,6 +31,20 @@ export type NewTask = Pick<
   | 'attempts'
 >;
 
+/**
+ * The numeric copy of a task's cost that usage reports add up (one row per currency): `taskId` is an
+ * SQL expression, `$first` and `$first + 1` the currencies and amounts (costArrays).
+ */
+function costRowsInsert(taskId: string, first: number): string {
+  return `INSERT INTO prompts.execution_task_cost (task_id, currency, amount)
+    SELECT ${taskId}, c.currency, c.amount::numeric FROM unnest($${first}::text[], $${first + 1}::text[]) AS c(currency, amount)`;
+}
+
+function costArrays(cost: Cost): [string[], string[]] {
+  const currencies = Object.keys(cost);
+  return [currencies, currencies.map((currency) => cost[currency]!)];
+}
+
 export interface TaskFilter {
   promptId?: string;
   version?: string;
@@ -55,6 +69,8 @@ export class ExecutionsRepository {
     private readonly pricing: PricingCalculator,
     @Inject(TASK_HISTORY_POOL) private readonly history: pg.Pool,
   ) {}
+
+  private readonly taskColumns = this.dataSource.getMetadata(ExecutionTaskEntity);
 
   async insert(task: NewTask): Promise<void> {
     // jsonb columns typed as records confuse TypeORM's deep-partial type; the shape is the entity's.
@@ -112,20 +128,16 @@ export class ExecutionsRepository {
       failed: Boolean(outcome.error),
     });
     const row = { ...task, ...this.outcomeColumns(outcome), cost, completedAt: () => 'now()' };
-    const insert = taskRowInsert(this.dataSource.getMetadata(ExecutionTaskEntity), row);
+    const insert = taskRowInsert(this.taskColumns, row);
     const taskInsert = `INSERT INTO prompts.execution_task (${insert.columns}) VALUES (${insert.placeholders})`;
     if (!cost) {
       await this.recordHistory(taskInsert, insert.values);
       return null;
     }
-    const currencies = Object.keys(cost);
-    const next = insert.values.length + 1;
-    await this.recordHistory(
-      `WITH task AS (${taskInsert} RETURNING id)
-       INSERT INTO prompts.execution_task_cost (task_id, currency, amount)
-       SELECT task.id, c.currency, c.amount::numeric FROM task, unnest($${next}::text[], $${next + 1}::text[]) AS c(currency, amount)`,
-      [...insert.values, currencies, currencies.map((currency) => cost[currency])],
-    );
+    await this.recordHistory(`WITH task AS (${taskInsert} RETURNING id) ${costRowsInsert('(SELECT id FROM task)', insert.values.length + 1)}`, [
+      ...insert.values,
+      ...costArrays(cost),
+    ]);
     return cost;
   }
 
@@ -135,15 +147,8 @@ export class ExecutionsRepository {
     await withSpan('db query', SpanKind.CLIENT, span, () => this.history.query(statement, values));
   }
 
-  /** The numeric copy of a task's cost that usage reports add up (one row per currency). */
-  private async insertCost(manager: EntityManager, taskId: string, cost: Cost | null): Promise<void> {
-    if (!cost) return;
-    const currencies = Object.keys(cost);
-    await manager.query(
-      `INSERT INTO prompts.execution_task_cost (task_id, currency, amount)
-       SELECT $1, currency, amount::numeric FROM unnest($2::text[], $3::text[]) AS c(currency, amount)`,
-      [taskId, currencies, currencies.map((currency) => cost[currency])],
-    );
+  private async insertCost(manager: EntityManager, taskId: string, cost: Cost): Promise<void> {
+    await manager.query(costRowsInsert('$1', 2), [taskId, ...costArrays(cost)]);
   }
 
   private outcomeColumns(outcome: ExecutionOutcome) {
